@@ -1,0 +1,108 @@
+package app.offramp.cli;
+
+import app.offramp.core.eval.Evaluation;
+import app.offramp.core.eval.Evaluator;
+import app.offramp.core.eval.LabelledDataReader;
+import app.offramp.core.eval.LabelledQuestion;
+import app.offramp.core.eval.ReportWriter;
+import app.offramp.core.intent.IntentCatalog;
+import app.offramp.core.intent.IntentLoadException;
+import app.offramp.core.intent.IntentLoader;
+import app.offramp.core.match.IntentMatcher;
+import app.offramp.core.match.MatchThresholds;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code offramp evaluate}: measures the matcher on labelled JSON Lines. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+    description = "Measure matching on labelled questions (JSON Lines of {\"text\", \"intent\"}; intent none = out of scope).")
+final class EvaluateCommand implements Callable<Integer> {
+  @Option(names = "--data", paramLabel = "FILE.jsonl", required = true, description = "Labelled questions.")
+  Path data;
+
+  @Option(names = "--intents", paramLabel = "DIR", defaultValue = "intents", description = "Intent directory (default: ${DEFAULT-VALUE}).")
+  Path intents;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Write intent_report.json and intent_errors.json here.")
+  Path out;
+
+  @Option(names = "--json", description = "Print one JSON summary on stdout instead of the table.")
+  boolean json;
+
+  @Option(names = "--min-accuracy", paramLabel = "X", description = "Exit 1 when accuracy is below X (0 to 1).")
+  Double minAccuracy;
+
+  @Option(names = "--accept-threshold", paramLabel = "X", description = "Override match.accept-threshold (default: ${DEFAULT-VALUE}).",
+      defaultValue = "0.5")
+  double accept;
+
+  @Option(names = "--ambiguity-margin", paramLabel = "X", description = "Override match.ambiguity-margin (default: ${DEFAULT-VALUE}).",
+      defaultValue = "0.04")
+  double margin;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    var err = spec.commandLine().getErr();
+    var stdout = spec.commandLine().getOut();
+    if (minAccuracy != null && !(minAccuracy >= 0 && minAccuracy <= 1)) {
+      err.println("offramp evaluate: --min-accuracy is " + minAccuracy + "; expected a number from 0 to 1");
+      return CliExit.BAD_INPUT;
+    }
+    if (!Files.isRegularFile(data) || !Files.isReadable(data)) {
+      err.println("offramp evaluate: " + data + " is not a readable file; expected JSON Lines of {\"text\", \"intent\"}");
+      return CliExit.BAD_INPUT;
+    }
+    List<LabelledQuestion> questions;
+    try {
+      questions = new LabelledDataReader().read(data);
+    } catch (LabelledDataReader.BadLineException e) {
+      err.println("offramp evaluate: " + e.getMessage());
+      return CliExit.BAD_INPUT;
+    } catch (java.nio.charset.MalformedInputException e) {
+      err.println("offramp evaluate: " + data + " is not valid UTF-8");
+      return CliExit.BAD_INPUT;
+    }
+    if (questions.isEmpty()) {
+      err.println("offramp evaluate: " + data + " has no questions; expected at least one JSON line");
+      return CliExit.BAD_INPUT;
+    }
+    IntentCatalog catalog;
+    try {
+      catalog = new IntentLoader().load(intents);
+    } catch (IntentLoadException e) {
+      err.println("offramp evaluate: " + e.problems().size() + " problem(s) in " + intents
+          + ", first: " + e.problems().get(0) + " (run offramp validate)");
+      return CliExit.BAD_INPUT;
+    } catch (IOException e) {
+      err.println("offramp evaluate: " + UserErrors.describe(e));
+      return CliExit.BAD_INPUT;
+    }
+    Evaluation evaluation;
+    try (IntentMatcher matcher = new IntentMatcher(catalog, new MatchThresholds(accept, margin))) {
+      evaluation = new Evaluator(matcher).evaluate(questions);
+    }
+    ReportWriter writer = new ReportWriter();
+    if (out != null) {
+      writer.write(evaluation, out);
+    }
+    stdout.print(json ? writer.summaryJson(evaluation) + System.lineSeparator() : writer.text(evaluation));
+    stdout.flush();
+    if (minAccuracy != null && evaluation.accuracy() < minAccuracy) {
+      err.println(String.format(Locale.ROOT, "offramp evaluate: accuracy %.4f is below --min-accuracy %.4f",
+          evaluation.accuracy(), minAccuracy));
+      return CliExit.FAILED;
+    }
+    return CliExit.OK;
+  }
+}

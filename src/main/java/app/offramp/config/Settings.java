@@ -1,0 +1,209 @@
+package app.offramp.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Every key Offramp reads, with its default. Lookup order: environment variable
+ * ({@code OFFRAMP_DISCORD_GUILD_ID} for {@code discord.guild-id}; {@code DISCORD_TOKEN} also
+ * works for the token), then the properties file, then the default.
+ */
+public final class Settings {
+  public static final String TOKEN = "discord.token";
+  public static final String GUILD_ID = "discord.guild-id";
+  public static final String SUPPORT_CHANNEL_IDS = "discord.support-channel-ids";
+  public static final String STAFF_ROLE_ID = "discord.staff-role-id";
+  public static final String REST_URL = "discord.rest-url";
+  public static final String GATEWAY_URL = "discord.gateway-url";
+  public static final String EPHEMERAL = "discord.ephemeral-replies";
+  public static final String FLOOD_MAX = "discord.flood.max-events";
+  public static final String FLOOD_WINDOW = "discord.flood.window";
+  public static final String INTENTS_DIR = "intents.dir";
+  public static final String IDLE_TIMEOUT = "conversation.idle-timeout";
+  public static final String MAX_ACTIVE = "conversation.max-active";
+  public static final String ACCEPT = "match.accept-threshold";
+  public static final String MARGIN = "match.ambiguity-margin";
+
+  public static final Map<String, String> DEFAULTS = Map.ofEntries(
+      Map.entry(TOKEN, ""),
+      Map.entry(GUILD_ID, ""),
+      Map.entry(SUPPORT_CHANNEL_IDS, ""),
+      Map.entry(STAFF_ROLE_ID, ""),
+      Map.entry(REST_URL, "https://discord.com/api/v10/"),
+      Map.entry(GATEWAY_URL, "wss://gateway.discord.gg/"),
+      Map.entry(EPHEMERAL, "true"),
+      Map.entry(FLOOD_MAX, "8"),
+      Map.entry(FLOOD_WINDOW, "10s"),
+      Map.entry(INTENTS_DIR, "intents"),
+      Map.entry(IDLE_TIMEOUT, "30m"),
+      Map.entry(MAX_ACTIVE, "100000"),
+      Map.entry(ACCEPT, "0.5"),
+      Map.entry(MARGIN, "0.04"));
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+  private final Properties file;
+  private final Map<String, String> env;
+
+  private Settings(Properties file, Map<String, String> env) {
+    this.file = file;
+    this.env = Map.copyOf(env);
+  }
+
+  /** Settings from a properties file (absent is fine when {@code required} is false) and env. */
+  public static Settings load(Optional<Path> configFile, Map<String, String> env) {
+    Properties props = new Properties();
+    if (configFile.isPresent()) {
+      Path path = configFile.get();
+      if (!Files.isRegularFile(path)) {
+        throw new ConfigException("config file " + path + " does not exist; expected a properties file "
+            + "like config.example.properties");
+      }
+      try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+        props.load(reader);
+      } catch (IOException | IllegalArgumentException e) {
+        throw new ConfigException("config file " + path + " could not be read as properties: "
+            + e.getClass().getSimpleName());
+      }
+      for (String key : props.stringPropertyNames()) {
+        if (!DEFAULTS.containsKey(key)) {
+          throw new ConfigException("config file " + path + ": unknown key '" + key + "'; expected one of "
+              + DEFAULTS.keySet().stream().sorted().toList());
+        }
+      }
+    }
+    return new Settings(props, env);
+  }
+
+  public static String envName(String key) {
+    return "OFFRAMP_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+  }
+
+  public String get(String key) {
+    if (!DEFAULTS.containsKey(key)) {
+      throw new IllegalArgumentException("unknown setting '" + key + "'");
+    }
+    String fromEnv = env.get(envName(key));
+    if (fromEnv == null && key.equals(TOKEN)) {
+      fromEnv = env.get("DISCORD_TOKEN");
+    }
+    if (fromEnv != null) {
+      return fromEnv.strip();
+    }
+    return file.getProperty(key, DEFAULTS.get(key)).strip();
+  }
+
+  public Optional<String> token() {
+    String token = get(TOKEN);
+    return token.isEmpty() ? Optional.empty() : Optional.of(token);
+  }
+
+  public double decimal(String key, double min, double max) {
+    String value = get(key);
+    try {
+      double d = Double.parseDouble(value);
+      if (d >= min && d <= max) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the expected range
+    }
+    throw new ConfigException(key + " is '" + value + "'; expected a number from " + min + " to " + max);
+  }
+
+  public long integer(String key, long min, long max) {
+    String value = get(key);
+    try {
+      long n = Long.parseLong(value);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the expected range
+    }
+    throw new ConfigException(key + " is '" + value + "'; expected a whole number from " + min + " to " + max);
+  }
+
+  public boolean bool(String key) {
+    String value = get(key).toLowerCase(Locale.ROOT);
+    if (value.equals("true") || value.equals("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    throw new ConfigException(key + " is '" + value + "'; expected true or false");
+  }
+
+  /** A duration such as {@code 30m}, {@code 90s}, {@code 2h} or ISO-8601 {@code PT30M}. */
+  public Duration duration(String key) {
+    String value = get(key);
+    Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
+    try {
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        Duration d = switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        };
+        if (!d.isZero()) {
+          return d;
+        }
+      } else if (value.toUpperCase(Locale.ROOT).startsWith("P")) {
+        Duration d = Duration.parse(value.toUpperCase(Locale.ROOT));
+        if (!d.isNegative() && !d.isZero()) {
+          return d;
+        }
+      }
+    } catch (RuntimeException e) {
+      // reported below with the expected form
+    }
+    throw new ConfigException(key + " is '" + value + "'; expected a positive duration such as 30m, 90s or PT30M");
+  }
+
+  /** A Discord snowflake id, or empty. */
+  public Optional<Long> snowflake(String key) {
+    String value = get(key);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(parseSnowflake(key, value));
+  }
+
+  public List<Long> snowflakes(String key) {
+    String value = get(key);
+    if (value.isEmpty()) {
+      return List.of();
+    }
+    return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+        .map(s -> parseSnowflake(key, s)).toList();
+  }
+
+  private static long parseSnowflake(String key, String value) {
+    try {
+      long id = Long.parseUnsignedLong(value);
+      if (id > 0) {
+        return id;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new ConfigException(key + " has '" + value + "'; expected a Discord id (a number, e.g. 123456789012345678)");
+  }
+
+  public Path intentsDir() {
+    return Path.of(get(INTENTS_DIR));
+  }
+}

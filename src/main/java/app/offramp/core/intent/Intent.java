@@ -1,0 +1,51 @@
+package app.offramp.core.intent;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One topic the bot knows. Exactly one of {@code answer}, {@code steps} or {@code slot} carries
+ * the content: a plain answer, a walk-through, or a walk-through that depends on a slot value.
+ */
+public record Intent(
+    String id,
+    String title,
+    String summary,
+    Optional<SlashCommand> command,
+    List<String> examples,
+    String intro,
+    String answer,
+    List<String> steps,
+    Optional<Slot> slot,
+    String outro,
+    List<String> followUps,
+    boolean callsStaff) {
+
+  public Intent {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(title, "title");
+    Objects.requireNonNull(summary, "summary");
+    command = Objects.requireNonNull(command, "command");
+    examples = List.copyOf(examples);
+    intro = intro == null ? "" : intro.strip();
+    answer = answer == null ? "" : answer.strip();
+    steps = List.copyOf(steps);
+    slot = Objects.requireNonNull(slot, "slot");
+    outro = outro == null ? "" : outro.strip();
+    followUps = List.copyOf(followUps);
+  }
+
+  /** True when the answer is walked through one step a reply. */
+  public boolean hasSteps() {
+    return !steps.isEmpty() || slot.isPresent();
+  }
+
+  /** The steps for a slot value, or the intent's own steps when it has no slot. */
+  public List<String> stepsFor(String slotValueId) {
+    if (slot.isEmpty()) {
+      return steps;
+    }
+    return slot.get().value(slotValueId).map(SlotValue::steps).orElse(List.of());
+  }
+}

@@ -1,0 +1,50 @@
+package app.offramp.core.intent;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The loaded, validated intents, in a stable order (help first, then by file name). */
+public final class IntentCatalog {
+  private final List<Intent> intents;
+  private final Map<String, Intent> byId = new LinkedHashMap<>();
+
+  public IntentCatalog(List<Intent> intents) {
+    this.intents = List.copyOf(intents);
+    for (Intent intent : intents) {
+      if (byId.putIfAbsent(intent.id(), intent) != null) {
+        throw new IllegalArgumentException("duplicate intent id '" + intent.id() + "'");
+      }
+    }
+  }
+
+  public List<Intent> intents() {
+    return intents;
+  }
+
+  public Optional<Intent> find(String id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  public Intent get(String id) {
+    Intent intent = byId.get(id);
+    if (intent == null) {
+      throw new IllegalArgumentException("no intent with id '" + id + "'; known: " + byId.keySet());
+    }
+    return intent;
+  }
+
+  public int exampleCount() {
+    return intents.stream().mapToInt(i -> i.examples().size()).sum();
+  }
+
+  /** The topics offered in menus: every intent but help itself. */
+  public List<Intent> topics() {
+    return intents.stream().filter(i -> !i.id().equals(HELP_ID)).toList();
+  }
+
+  public static final String HELP_ID = "help";
+  public static final String SUPPORT_ID = "support";
+  public static final String HUMAN_ID = "human";
+}

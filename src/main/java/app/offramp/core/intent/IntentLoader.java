@@ -1,0 +1,178 @@
+package app.offramp.core.intent;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Loads every {@code *.yaml} / {@code *.yml} file of a directory into an {@link IntentCatalog}.
+ * All files are read and checked before anything is returned, so one load reports every problem
+ * in every file; a catalog is returned only when there are none.
+ */
+public final class IntentLoader {
+  private final YamlTreeReader reader = new YamlTreeReader();
+
+  public IntentCatalog load(Path dir) throws IOException, IntentLoadException {
+    if (!Files.exists(dir)) {
+      throw new NoSuchFileException(dir.toString(), null, "intents directory does not exist");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new NotDirectoryException(dir.toString());
+    }
+    List<Path> files;
+    try (Stream<Path> list = Files.list(dir)) {
+      files = list.filter(p -> {
+        String name = p.getFileName().toString();
+        return (name.endsWith(".yaml") || name.endsWith(".yml")) && Files.isRegularFile(p);
+      }).sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
+    }
+    List<Problem> problems = new ArrayList<>();
+    if (files.isEmpty()) {
+      problems.add(new Problem(dir.toString(), 0, 0, "no intent files; expected *.yaml files, one intent each"));
+      throw new IntentLoadException(problems);
+    }
+    List<IntentFileParser.Parsed> parsed = new ArrayList<>();
+    for (Path file : files) {
+      String name = file.toString();
+      byte[] bytes;
+      long size = Files.size(file);
+      if (size > YamlTreeReader.MAX_BYTES) {
+        problems.add(new Problem(name, 0, 0, "file is " + size + " bytes; an intent file may be at most "
+            + YamlTreeReader.MAX_BYTES + " bytes (1 MiB)"));
+        continue;
+      }
+      try {
+        bytes = Files.readAllBytes(file);
+      } catch (IOException e) {
+        problems.add(new Problem(name, 0, 0, "could not be read: " + e.getClass().getSimpleName()));
+        continue;
+      }
+      YamlNode root = reader.read(name, bytes, problems);
+      if (root != null) {
+        IntentFileParser.parse(name, root, problems).ifPresent(parsed::add);
+      }
+    }
+    new CatalogRules(parsed, problems).check();
+    if (!problems.isEmpty()) {
+      throw new IntentLoadException(problems);
+    }
+    List<Intent> intents = new ArrayList<>(parsed.stream().map(IntentFileParser.Parsed::intent).toList());
+    // Help first: it is the menu, and menus list topics in catalog order.
+    intents.sort(Comparator.comparing(i -> !i.id().equals(IntentCatalog.HELP_ID)));
+    return new IntentCatalog(intents);
+  }
+
+  /** Rules that need the whole set: unique ids, follow-ups that exist, content that fits. */
+  private static final class CatalogRules {
+    /** Choices beside the follow-ups on a Done reply and beside the topics on the menu. */
+    private static final int RESERVED_CHOICES = 2;
+    private final List<IntentFileParser.Parsed> parsed;
+    private final List<Problem> problems;
+
+    CatalogRules(List<IntentFileParser.Parsed> parsed, List<Problem> problems) {
+      this.parsed = parsed;
+      this.problems = problems;
+    }
+
+    void check() {
+      Map<String, IntentFileParser.Parsed> ids = new HashMap<>();
+      Map<String, IntentFileParser.Parsed> commands = new HashMap<>();
+      Map<String, IntentFileParser.Parsed> examples = new HashMap<>();
+      for (IntentFileParser.Parsed p : parsed) {
+        Intent intent = p.intent();
+        IntentFileParser.Parsed first = ids.putIfAbsent(intent.id(), p);
+        if (first != null) {
+          problem(p, "id", "duplicate id '" + intent.id() + "', already used in " + first.file()
+              + "; expected each id once");
+        }
+        Optional<SlashCommand> command = intent.command();
+        if (command.isPresent()) {
+          IntentFileParser.Parsed other = commands.putIfAbsent(command.get().name(), p);
+          if (other != null) {
+            problem(p, "command.name", "duplicate command name '" + command.get().name() + "', already used in "
+                + other.file() + "; expected each command name once");
+          }
+        }
+        for (int i = 0; i < intent.examples().size(); i++) {
+          String key = IntentFileParser.normalize(intent.examples().get(i));
+          IntentFileParser.Parsed owner = examples.putIfAbsent(key, p);
+          if (owner != null && owner != p) {
+            problem(p, "examples[" + i + "]", "example '" + intent.examples().get(i) + "' is also an example of '"
+                + owner.intent().id() + "' (" + owner.file() + "); expected each example in one intent only");
+          }
+        }
+        checkRendered(p);
+      }
+      for (IntentFileParser.Parsed p : parsed) {
+        List<String> followUps = p.intent().followUps();
+        for (int i = 0; i < followUps.size(); i++) {
+          String target = followUps.get(i);
+          if (!ids.containsKey(target)) {
+            problem(p, "follow_ups[" + i + "]", "follow-up '" + target + "' names no intent; expected one of "
+                + ids.keySet().stream().sorted().toList());
+          } else if (target.equals(p.intent().id())) {
+            problem(p, "follow_ups[" + i + "]", "follow-up '" + target + "' is the intent itself; expected another intent");
+          }
+        }
+        if (followUps.size() + RESERVED_CHOICES > ReplyLimits.CHOICES) {
+          problem(p, "follow_ups", followUps.size() + " follow-ups; expected at most "
+              + (ReplyLimits.CHOICES - RESERVED_CHOICES) + " so the reply fits Discord's 25 choices");
+        }
+      }
+      if (parsed.size() + RESERVED_CHOICES > ReplyLimits.CHOICES && !parsed.isEmpty()) {
+        IntentFileParser.Parsed last = parsed.get(parsed.size() - 1);
+        problem(last, "id", parsed.size() + " intents; the topic menu fits at most "
+            + (ReplyLimits.CHOICES - RESERVED_CHOICES) + " (Discord allows 25 choices)");
+      }
+    }
+
+    /** Renders every reply this intent can produce and checks it against Discord's limits. */
+    private void checkRendered(IntentFileParser.Parsed p) {
+      Intent intent = p.intent();
+      if (!intent.answer().isEmpty()) {
+        fits(p, "answer", IntentTexts.answer(intent));
+      }
+      if (!intent.steps().isEmpty()) {
+        checkSteps(p, "steps", intent.steps());
+      }
+      intent.slot().ifPresent(slot -> {
+        fits(p, "slot.question", slot.question());
+        for (int v = 0; v < slot.values().size(); v++) {
+          checkSteps(p, "slot.values[" + v + "].steps", slot.values().get(v).steps());
+        }
+      });
+      if (intent.hasSteps()) {
+        fits(p, "outro", IntentTexts.done(intent));
+      }
+    }
+
+    private void checkSteps(IntentFileParser.Parsed p, String path, List<String> steps) {
+      Intent intent = p.intent();
+      for (int i = 0; i < steps.size(); i++) {
+        fits(p, path + "[" + i + "]", IntentTexts.step(intent, steps, i));
+      }
+      fits(p, path, IntentTexts.allSteps(intent, steps));
+    }
+
+    private void fits(IntentFileParser.Parsed p, String path, String rendered) {
+      if (rendered.length() > ReplyLimits.MESSAGE) {
+        problem(p, path, "renders to " + rendered.length() + " characters; expected at most "
+            + ReplyLimits.MESSAGE + " (Discord's message limit): shorten it or split it into steps");
+      }
+    }
+
+    private void problem(IntentFileParser.Parsed p, String path, String message) {
+      int[] at = p.at(path);
+      problems.add(new Problem(p.file(), at[0], at[1], message));
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package app.offramp.core.match;
+
+import app.offramp.core.intent.Intent;
+import app.offramp.core.intent.IntentCatalog;
+import app.offramp.core.intent.Slot;
+import app.offramp.core.intent.SlotValue;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Scores a message against every example of every intent and keeps each intent's best.
+ *
+ * <p>Each example is a TF-IDF vector of stems; a message's score for an example is their cosine.
+ * A word the examples never use (after typo correction) still counts in the message's length with
+ * the weight of the rarest known word, so "cancel my Netflix" scores far below "cancel my Amazon
+ * Music": the unknown word is exactly what makes it a different question. Words that name a slot
+ * value ("iphone", "browser") are taken out before scoring, since they say how, not what.
+ *
+ * <p>Immutable after construction and safe to share between threads.
+ */
+public final class IntentMatcher implements AutoCloseable {
+  private final TextAnalyzer analyzer = new TextAnalyzer();
+  private final MatchThresholds thresholds;
+  private final List<String> intentIds = new ArrayList<>();
+  private final Map<String, double[]> postings = new HashMap<>();
+  private final Map<String, Double> idf = new HashMap<>();
+  private final int[] exampleIntent;
+  private final double[] exampleNorm;
+  private final double unknownWeight;
+  private final Map<String, String> surfaceToStem = new HashMap<>();
+  private final TypoCorrector corrector;
+  private final Map<String, List<SlotPhrase>> slotPhrases = new HashMap<>();
+  private final Set<String> slotStems = new HashSet<>();
+
+  private record SlotPhrase(String slot, String value, List<String> stems) {}
+
+  public IntentMatcher(IntentCatalog catalog, MatchThresholds thresholds) {
+    this.thresholds = thresholds;
+    List<Set<String>> exampleTerms = new ArrayList<>();
+    List<Integer> owners = new ArrayList<>();
+    Map<String, Integer> df = new HashMap<>();
+    Map<String, Integer> surfaceDf = new HashMap<>();
+    for (Intent intent : catalog.intents()) {
+      int index = intentIds.size();
+      intentIds.add(intent.id());
+      for (String example : intent.examples()) {
+        Set<String> terms = new HashSet<>();
+        Set<String> surfaces = new HashSet<>();
+        for (Token t : analyzer.tokens(example)) {
+          terms.add(t.stem());
+          surfaces.add(t.surface());
+          surfaceToStem.putIfAbsent(t.surface(), t.stem());
+        }
+        terms.forEach(t -> df.merge(t, 1, Integer::sum));
+        surfaces.forEach(s -> surfaceDf.merge(s, 1, Integer::sum));
+        exampleTerms.add(terms);
+        owners.add(index);
+      }
+      intent.slot().ifPresent(slot -> indexSlot(intent.id(), slot));
+    }
+    int n = exampleTerms.size();
+    df.forEach((term, count) -> idf.put(term, Math.log(1.0 + (double) n / count)));
+    unknownWeight = Math.log(1.0 + n);
+    exampleIntent = owners.stream().mapToInt(Integer::intValue).toArray();
+    exampleNorm = new double[n];
+    for (int e = 0; e < n; e++) {
+      double sum = 0;
+      for (String term : exampleTerms.get(e)) {
+        double w = idf.get(term);
+        sum += w * w;
+        postings.computeIfAbsent(term, k -> new double[n])[e] = w;
+      }
+      exampleNorm[e] = Math.sqrt(sum);
+    }
+    corrector = new TypoCorrector(surfaceDf);
+  }
+
+  private void indexSlot(String intentId, Slot slot) {
+    for (SlotValue value : slot.values()) {
+      for (String synonym : value.synonyms()) {
+        List<String> stems = analyzer.tokens(synonym).stream().map(Token::stem).toList();
+        if (!stems.isEmpty()) {
+          slotPhrases.computeIfAbsent(intentId, k -> new ArrayList<>())
+              .add(new SlotPhrase(slot.name(), value.id(), stems));
+          if (stems.size() == 1) {
+            slotStems.add(stems.get(0));
+          }
+        }
+      }
+    }
+  }
+
+  public MatchThresholds thresholds() {
+    return thresholds;
+  }
+
+  public MatchResult match(String text) {
+    List<Token> tokens = analyzer.tokens(text == null ? "" : text);
+    List<String> stems = tokens.stream().map(Token::stem).toList();
+    Map<String, Double> query = new LinkedHashMap<>();
+    for (Token token : tokens) {
+      if (slotStems.contains(token.stem())) {
+        continue;
+      }
+      String stem = token.stem();
+      if (!idf.containsKey(stem)) {
+        Optional<String> fixed = surfaceToStem.containsKey(token.surface())
+            ? Optional.empty() : corrector.correct(token.surface()).map(surfaceToStem::get);
+        stem = fixed.orElse(stem);
+      }
+      query.put(stem, idf.getOrDefault(stem, unknownWeight));
+    }
+    if (query.isEmpty()) {
+      return new MatchResult.NoMatch(0);
+    }
+    double queryNorm = Math.sqrt(query.values().stream().mapToDouble(w -> w * w).sum());
+    double[] dot = new double[exampleNorm.length];
+    query.forEach((term, w) -> {
+      double[] column = postings.get(term);
+      if (column != null) {
+        for (int e = 0; e < column.length; e++) {
+          dot[e] += w * column[e];
+        }
+      }
+    });
+    double[] best = new double[intentIds.size()];
+    for (int e = 0; e < dot.length; e++) {
+      if (dot[e] > 0) {
+        double cosine = dot[e] / (queryNorm * exampleNorm[e]);
+        best[exampleIntent[e]] = Math.max(best[exampleIntent[e]], cosine);
+      }
+    }
+    Integer[] order = new Integer[best.length];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, Comparator.comparingDouble(i -> -best[i]));
+    double top = clamp(best[order[0]]);
+    double second = order.length > 1 ? clamp(best[order[1]]) : 0;
+    if (top < thresholds.accept()) {
+      return new MatchResult.NoMatch(top);
+    }
+    if (second >= thresholds.accept() && top - second < thresholds.ambiguityMargin()) {
+      List<MatchResult.Candidate> candidates = new ArrayList<>();
+      for (Integer i : order) {
+        if (best[i] >= thresholds.accept() && top - best[i] < thresholds.ambiguityMargin() && candidates.size() < 3) {
+          candidates.add(new MatchResult.Candidate(intentIds.get(i), clamp(best[i])));
+        }
+      }
+      return new MatchResult.Ambiguous(candidates);
+    }
+    String intentId = intentIds.get(order[0]);
+    return new MatchResult.Matched(intentId, top, slotValues(intentId, stems));
+  }
+
+  /** The slot values a message names for an intent, e.g. {platform=mobile} for "on my iphone". */
+  public Map<String, String> slotValues(String intentId, String text) {
+    return slotValues(intentId, analyzer.tokens(text == null ? "" : text).stream().map(Token::stem).toList());
+  }
+
+  private Map<String, String> slotValues(String intentId, List<String> stems) {
+    Map<String, Set<String>> found = new HashMap<>();
+    for (SlotPhrase phrase : slotPhrases.getOrDefault(intentId, List.of())) {
+      if (java.util.Collections.indexOfSubList(stems, phrase.stems()) >= 0) {
+        found.computeIfAbsent(phrase.slot(), k -> new HashSet<>()).add(phrase.value());
+      }
+    }
+    Map<String, String> slots = new HashMap<>();
+    // Naming two values ("phone or laptop?") settles nothing: the bot still asks.
+    found.forEach((slot, values) -> {
+      if (values.size() == 1) {
+        slots.put(slot, values.iterator().next());
+      }
+    });
+    return slots;
+  }
+
+  private static double clamp(double v) {
+    return Math.max(0, Math.min(1, v));
+  }
+
+  @Override
+  public void close() {
+    analyzer.close();
+  }
+}

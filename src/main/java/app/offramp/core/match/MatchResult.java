@@ -1,0 +1,33 @@
+package app.offramp.core.match;
+
+import java.util.List;
+import java.util.Map;
+
+/** What a message matched: one intent, several close ones, or nothing. */
+public sealed interface MatchResult {
+  /** Confidence of the best candidate, in [0,1]. */
+  double confidence();
+
+  /** The best intent and the slot values the message named, e.g. platform=mobile. */
+  record Matched(String intentId, double confidence, Map<String, String> slots) implements MatchResult {
+    public Matched {
+      slots = Map.copyOf(slots);
+    }
+  }
+
+  /** The best candidates were too close to pick one: the bot asks which was meant. */
+  record Ambiguous(List<Candidate> candidates) implements MatchResult {
+    public Ambiguous {
+      candidates = List.copyOf(candidates);
+    }
+
+    @Override
+    public double confidence() {
+      return candidates.get(0).confidence();
+    }
+  }
+
+  record NoMatch(double confidence) implements MatchResult {}
+
+  record Candidate(String intentId, double confidence) {}
+}
