@@ -39,8 +39,52 @@ public final class IntentMatcher implements AutoCloseable {
   private final TypoCorrector corrector;
   private final Map<String, List<SlotPhrase>> slotPhrases = new HashMap<>();
   private final Set<String> slotStems = new HashSet<>();
+  /** Term to the intent it points at: the one whose examples use it most, when that is clear. */
+  private final Map<String, Integer> anchors = new HashMap<>();
+  static final int ANCHOR_MIN_COUNT = 2;
+  /**
+   * A term anchors an intent when at least this share of the examples using it (and at least two)
+   * belong to that intent. An intent is only scored for a message that shares one of its anchors
+   * (or names a slot value), so words every topic uses ("amazon", "get", "play") can't carry an
+   * unrelated question into a topic on their own.
+   */
+  static final double ANCHOR_SHARE = 0.6;
 
   private record SlotPhrase(String slot, String value, List<String> stems) {}
+
+  /**
+   * Words that frame a request ("could you help me see…", "I have got to…") but name no topic.
+   * They are left out of scoring, unless a message (or an example) has nothing else: then they are
+   * all there is, as in "what can you do" or "help".
+   */
+  static final Set<String> FRAME_WORDS = Set.of(
+      "i", "i'm", "im", "me", "my", "mine", "myself", "you", "your", "ya", "u", "we", "us", "our",
+      "can", "could", "would", "should", "shall", "may", "might", "must", "do", "does", "did", "doing",
+      "have", "has", "had", "having", "got", "gotta", "want", "wanna", "need", "needs", "know", "dont",
+      "don't", "how", "what", "what's", "where", "when", "which", "who", "why", "am", "were", "been",
+      "tell", "show", "see", "check", "find", "try", "trying", "able", "possible", "way", "let", "give",
+      "some", "any", "here", "about", "from", "also", "go", "going", "hi", "hello", "hey", "help",
+      "helping", "assist", "assistance", "wondering", "wonder", "i'd", "i've", "i'll", "seeing", "checking",
+      "tried", "understand", "damn", "goddamn", "fucking", "fuck", "freaking", "ur", "r", "pls", "hint", "ok",
+      "sure", "maybe", "kind", "sort", "anyone", "anybody", "things", "thing", "something");
+
+  /**
+   * How much shared weight (summed IDF) a match needs before its cosine counts in full. One common
+   * word in common ("cancel" in "can you cancel it") is too little to answer on, however short the
+   * message.
+   */
+  /**
+   * How much the score weighs "how much of the message the example explains" against "how much of
+   * the example the message says" (plain cosine is 0.5). Members add detail examples lack, so
+   * the message side counts more.
+   */
+  static final double QUERY_SHARE = 0.7;
+  static final double EVIDENCE = 4.0;
+
+  private static List<Token> content(List<Token> tokens) {
+    List<Token> content = tokens.stream().filter(t -> !FRAME_WORDS.contains(t.surface())).toList();
+    return content.isEmpty() ? tokens : content;
+  }
 
   public IntentMatcher(IntentCatalog catalog, MatchThresholds thresholds) {
     this.thresholds = thresholds;
@@ -54,7 +98,7 @@ public final class IntentMatcher implements AutoCloseable {
       for (String example : intent.examples()) {
         Set<String> terms = new HashSet<>();
         Set<String> surfaces = new HashSet<>();
-        for (Token t : analyzer.tokens(example)) {
+        for (Token t : content(analyzer.tokens(example))) {
           terms.add(t.stem());
           surfaces.add(t.surface());
           surfaceToStem.putIfAbsent(t.surface(), t.stem());
@@ -67,6 +111,25 @@ public final class IntentMatcher implements AutoCloseable {
       intent.slot().ifPresent(slot -> indexSlot(intent.id(), slot));
     }
     int n = exampleTerms.size();
+    Map<String, int[]> perIntent = new HashMap<>();
+    for (int e = 0; e < n; e++) {
+      for (String term : exampleTerms.get(e)) {
+        perIntent.computeIfAbsent(term, k -> new int[intentIds.size()])[owners.get(e)]++;
+      }
+    }
+    perIntent.forEach((term, counts) -> {
+      int top = 0;
+      int total = 0;
+      for (int i = 0; i < counts.length; i++) {
+        total += counts[i];
+        if (counts[i] > counts[top]) {
+          top = i;
+        }
+      }
+      if (counts[top] >= ANCHOR_MIN_COUNT && counts[top] >= ANCHOR_SHARE * total) {
+        anchors.put(term, top);
+      }
+    });
     df.forEach((term, count) -> idf.put(term, Math.log(1.0 + (double) n / count)));
     unknownWeight = Math.log(1.0 + n);
     exampleIntent = owners.stream().mapToInt(Integer::intValue).toArray();
@@ -106,7 +169,7 @@ public final class IntentMatcher implements AutoCloseable {
     List<Token> tokens = analyzer.tokens(text == null ? "" : text);
     List<String> stems = tokens.stream().map(Token::stem).toList();
     Map<String, Double> query = new LinkedHashMap<>();
-    for (Token token : tokens) {
+    for (Token token : content(tokens)) {
       if (slotStems.contains(token.stem())) {
         continue;
       }
@@ -123,19 +186,44 @@ public final class IntentMatcher implements AutoCloseable {
     }
     double queryNorm = Math.sqrt(query.values().stream().mapToDouble(w -> w * w).sum());
     double[] dot = new double[exampleNorm.length];
+    double[] evidence = new double[exampleNorm.length];
     query.forEach((term, w) -> {
       double[] column = postings.get(term);
       if (column != null) {
         for (int e = 0; e < column.length; e++) {
           dot[e] += w * column[e];
+          if (column[e] > 0) {
+            evidence[e] += w;
+          }
         }
       }
     });
+    boolean[] anchored = new boolean[intentIds.size()];
+    for (String term : query.keySet()) {
+      Integer owner = anchors.get(term);
+      if (owner != null) {
+        anchored[owner] = true;
+      }
+    }
+    for (Token token : tokens) {
+      if (slotStems.contains(token.stem())) {
+        for (int i = 0; i < intentIds.size(); i++) {
+          if (slotPhrases.containsKey(intentIds.get(i))) {
+            anchored[i] = true;
+          }
+        }
+      }
+    }
     double[] best = new double[intentIds.size()];
     for (int e = 0; e < dot.length; e++) {
       if (dot[e] > 0) {
-        double cosine = dot[e] / (queryNorm * exampleNorm[e]);
-        best[exampleIntent[e]] = Math.max(best[exampleIntent[e]], cosine);
+        double queryCovered = dot[e] / (queryNorm * queryNorm);
+        double exampleCovered = dot[e] / (exampleNorm[e] * exampleNorm[e]);
+        double cosine = Math.pow(queryCovered, QUERY_SHARE) * Math.pow(exampleCovered, 1 - QUERY_SHARE)
+            * Math.sqrt(Math.min(1, evidence[e] / EVIDENCE));
+        if (anchored[exampleIntent[e]]) {
+          best[exampleIntent[e]] = Math.max(best[exampleIntent[e]], cosine);
+        }
       }
     }
     Integer[] order = new Integer[best.length];

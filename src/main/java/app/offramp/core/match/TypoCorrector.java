@@ -12,7 +12,9 @@ import java.util.Optional;
  * "cancel" and "musik" finds "music". Short words are never corrected: too many are one edit apart.
  */
 final class TypoCorrector {
-  private static final int MIN_LENGTH = 4;
+  private static final int MIN_LENGTH = 5;
+  /** A word seen once in the examples is too weak a target: "smart" would become "start". */
+  private static final int MIN_FREQUENCY = 2;
   private final Map<Integer, List<String>> wordsByLength = new HashMap<>();
   private final Map<String, Integer> frequency;
 
@@ -33,7 +35,7 @@ final class TypoCorrector {
     int bestDistance = Integer.MAX_VALUE;
     for (int l = len - budget; l <= len + budget; l++) {
       for (String candidate : wordsByLength.getOrDefault(l, List.of())) {
-        if (candidate.length() < MIN_LENGTH) {
+        if (candidate.length() < MIN_LENGTH || frequency.get(candidate) < MIN_FREQUENCY) {
           continue;
         }
         int d = distance(word, candidate, budget);
