@@ -41,7 +41,7 @@ final class EvaluateCommand implements Callable<Integer> {
   Double minAccuracy;
 
   @Option(names = "--accept-threshold", paramLabel = "X", description = "Override match.accept-threshold (default: ${DEFAULT-VALUE}).",
-      defaultValue = "0.45")
+      defaultValue = "0.47")
   double accept;
 
   @Option(names = "--ambiguity-margin", paramLabel = "X", description = "Override match.ambiguity-margin (default: ${DEFAULT-VALUE}).",

@@ -41,6 +41,8 @@ public final class IntentMatcher implements AutoCloseable {
   private final Set<String> slotStems = new HashSet<>();
   /** Term to the intent it points at: the one whose examples use it most, when that is clear. */
   private final Map<String, Integer> anchors = new HashMap<>();
+  /** What an intent's score is multiplied by when the message shares none of its anchors. */
+  static final double UNANCHORED = 0.7;
   static final int ANCHOR_MIN_COUNT = 2;
   /**
    * A term anchors an intent when at least this share of the examples using it (and at least two)
@@ -48,7 +50,7 @@ public final class IntentMatcher implements AutoCloseable {
    * (or names a slot value), so words every topic uses ("amazon", "get", "play") can't carry an
    * unrelated question into a topic on their own.
    */
-  static final double ANCHOR_SHARE = 0.6;
+  static final double ANCHOR_SHARE = 0.5;
 
   private record SlotPhrase(String slot, String value, List<String> stems) {}
 
@@ -221,9 +223,8 @@ public final class IntentMatcher implements AutoCloseable {
         double exampleCovered = dot[e] / (exampleNorm[e] * exampleNorm[e]);
         double cosine = Math.pow(queryCovered, QUERY_SHARE) * Math.pow(exampleCovered, 1 - QUERY_SHARE)
             * Math.sqrt(Math.min(1, evidence[e] / EVIDENCE));
-        if (anchored[exampleIntent[e]]) {
-          best[exampleIntent[e]] = Math.max(best[exampleIntent[e]], cosine);
-        }
+        double score = anchored[exampleIntent[e]] ? cosine : cosine * UNANCHORED;
+        best[exampleIntent[e]] = Math.max(best[exampleIntent[e]], score);
       }
     }
     Integer[] order = new Integer[best.length];
