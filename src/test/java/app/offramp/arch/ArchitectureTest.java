@@ -1,0 +1,26 @@
+package app.offramp.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The core knows nothing of Discord or of the fronts that adapt it. */
+@AnalyzeClasses(packages = "app.offramp", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+  @ArchTest
+  static final ArchRule coreDoesNotUseJda = noClasses().that().resideInAPackage("app.offramp.core..")
+      .should().dependOnClassesThat().resideInAnyPackage("net.dv8tion..", "okhttp3..", "com.neovisionaries..")
+      .because("the core must run and be tested without Discord");
+
+  @ArchTest
+  static final ArchRule coreDoesNotUseFronts = noClasses().that().resideInAPackage("app.offramp.core..")
+      .should().dependOnClassesThat().resideInAnyPackage("app.offramp.front..", "app.offramp.cli..", "app.offramp.config..")
+      .because("fronts adapt the core, never the other way round");
+
+  @ArchTest
+  static final ArchRule consoleDoesNotUseDiscord = noClasses().that().resideInAPackage("app.offramp.front.console..")
+      .should().dependOnClassesThat().resideInAnyPackage("net.dv8tion..", "app.offramp.front.discord..");
+}

@@ -1,0 +1,106 @@
+package app.offramp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+  @TempDir Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = Main.run(args);
+      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  @Test
+  void validatePrintsASummaryAndExitsZeroOnTheProjectIntents() {
+    Run r = run("validate", "--intents", "intents");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).matches("(?s)OK: 10 intents, \\d+ examples in intents\\R");
+  }
+
+  @Test
+  void validatePrintsFileLineColumnAndExitsOneOnProblems() throws Exception {
+    Files.writeString(dir.resolve("x.yaml"), "id: x\ntitle: X\nbogus: 1\n");
+    Run r = run("validate", "--intents", dir.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).contains(dir.resolve("x.yaml") + ":3:1: unknown field 'bogus'");
+  }
+
+  @Test
+  void validateOnAMissingDirectoryExitsTwoWithOneLine() {
+    Run r = run("validate", "--intents", dir.resolve("missing").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).doesNotContain("\n").contains("does not exist");
+  }
+
+  @Test
+  void evaluateWritesRasaShapedReportsAndAJsonSummary() throws Exception {
+    Path data = dir.resolve("d.jsonl");
+    Files.writeString(data, """
+        {"text": "how do I cancel amazon music", "intent": "cancel", "source": "ignored"}
+        {"text": "is there a fee for cancelling early", "intent": "penalty"}
+        {"text": "what's the weather today", "intent": "none"}
+        """);
+    Path out = dir.resolve("out");
+    Run r = run("evaluate", "--data", data.toString(), "--out", out.toString(), "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode summary = new ObjectMapper().readTree(r.out());
+    assertThat(summary.get("accuracy").asDouble()).isEqualTo(1.0);
+    assertThat(summary.get("oos_false_accept_rate").asDouble()).isZero();
+    assertThat(summary.at("/speed/p99_us").asDouble()).isPositive();
+    JsonNode report = new ObjectMapper().readTree(out.resolve("intent_report.json").toFile());
+    assertThat(report.at("/cancel/precision").asDouble()).isEqualTo(1.0);
+    assertThat(report.at("/cancel/support").asInt()).isEqualTo(1);
+    assertThat(report.has("macro avg")).isTrue();
+    assertThat(report.has("weighted avg")).isTrue();
+    assertThat(report.get("cancel").has("confused_with")).isTrue();
+    assertThat(new ObjectMapper().readTree(out.resolve("intent_errors.json").toFile()).isArray()).isTrue();
+  }
+
+  @Test
+  void evaluateExitsOneBelowMinAccuracy() throws Exception {
+    Path data = dir.resolve("d.jsonl");
+    Files.writeString(data, "{\"text\": \"what's the weather today\", \"intent\": \"cancel\"}\n");
+    Run r = run("evaluate", "--data", data.toString(), "--min-accuracy", "0.5");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("below --min-accuracy");
+  }
+
+  @Test
+  void evaluateNamesTheMalformedLineAndExitsTwo() throws Exception {
+    Path data = dir.resolve("d.jsonl");
+    Files.writeString(data, "{\"text\": \"ok\", \"intent\": \"cancel\"}\n{not json\n");
+    Run r = run("evaluate", "--data", data.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo("offramp evaluate: " + data + ":2: not valid JSON; expected {\"text\": \"…\", \"intent\": \"…\"}");
+  }
+
+  @Test
+  void evaluateOnAMissingFileExitsTwo() {
+    Run r = run("evaluate", "--data", dir.resolve("nope.jsonl").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("is not a readable file").doesNotContain("Exception");
+  }
+}

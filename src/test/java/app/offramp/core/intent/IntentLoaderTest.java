@@ -1,0 +1,202 @@
+package app.offramp.core.intent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import app.offramp.TestPaths;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IntentLoaderTest {
+  @TempDir Path dir;
+
+  private final IntentLoader loader = new IntentLoader();
+
+  @Test
+  void loadsTheProjectsIntentsWithEveryRequiredId() throws Exception {
+    IntentCatalog catalog = loader.load(TestPaths.INTENTS);
+    assertThat(catalog.intents()).extracting(Intent::id).containsExactlyInAnyOrder("cancel", "backup", "penalty",
+        "alternatives", "access_after", "unlimited_vs_prime", "retention_offer", "support", "human", "help");
+    assertThat(catalog.intents()).allSatisfy(i -> assertThat(i.examples()).hasSizeGreaterThanOrEqualTo(20));
+    assertThat(catalog.intents().get(0).id()).isEqualTo("help");
+  }
+
+  @Test
+  void cancelHasTheSeedsFiveComputerAndFiveMobileStepsAndItsFollowUps() throws Exception {
+    Intent cancel = loader.load(TestPaths.INTENTS).get("cancel");
+    Slot slot = cancel.slot().orElseThrow();
+    assertThat(slot.values()).extracting(SlotValue::id).containsExactly("computer", "mobile");
+    assertThat(cancel.stepsFor("computer")).hasSize(5).first().asString().contains("Log in to your Amazon account");
+    assertThat(cancel.stepsFor("computer").get(1)).contains("Account & Lists");
+    assertThat(cancel.stepsFor("computer").get(2)).contains("Your Music Subscriptions");
+    assertThat(cancel.stepsFor("mobile")).hasSize(5).first().asString().contains("Open the Amazon Music app");
+    assertThat(cancel.stepsFor("mobile").get(1)).contains("My Music");
+    assertThat(cancel.followUps()).containsExactly("backup", "unlimited_vs_prime", "access_after");
+  }
+
+  @Test
+  void answersStayFaithfulToTheSeed() throws Exception {
+    IntentCatalog catalog = loader.load(TestPaths.INTENTS);
+    assertThat(catalog.get("penalty").answer()).contains("no penalty");
+    assertThat(catalog.get("access_after").answer()).contains("until the current billing period ends");
+    assertThat(catalog.get("alternatives").answer()).contains("Spotify", "Apple Music", "Tidal", "YouTube Music");
+    assertThat(catalog.get("unlimited_vs_prime").answer()).contains("two different services");
+    assertThat(catalog.get("retention_offer").answer()).contains("discounts or incentives");
+    assertThat(catalog.get("backup").answer()).contains("export or save your playlists");
+    assertThat(catalog.get("human").callsStaff()).isTrue();
+  }
+
+  @Test
+  void missingDirectoryIsAnIoErrorNotAProblemList() {
+    assertThatThrownBy(() -> loader.load(dir.resolve("nope"))).isInstanceOf(NoSuchFileException.class);
+  }
+
+  @Test
+  void reportsUnknownAndMissingFieldsWithLineAndColumnAllAtOnce() throws IOException {
+    write("a.yaml", """
+        id: alpha
+        title: Alpha
+        colour: blue
+        examples: [x]
+        answer: hello
+        """);
+    List<Problem> problems = problems();
+    assertThat(problems).extracting(Problem::toString).anySatisfy(p -> assertThat(p)
+        .endsWith("a.yaml:3:1: unknown field 'colour'; expected one of: id, title, summary, command, examples, intro, "
+            + "answer, steps, slot, outro, follow_ups, calls_staff"));
+    assertThat(problems).extracting(Problem::message).contains("missing required field 'summary'");
+    assertThat(problems).extracting(Problem::message).anySatisfy(m -> assertThat(m).contains("expected at least 20"));
+  }
+
+  @Test
+  void rejectsDuplicateIdsAcrossFiles() throws IOException {
+    write("a.yaml", intent("same", "a"));
+    write("b.yaml", intent("same", "b"));
+    assertThat(problems()).extracting(Problem::toString)
+        .anySatisfy(p -> assertThat(p).contains("b.yaml:1:5: duplicate id 'same', already used in"));
+  }
+
+  @Test
+  void rejectsAFollowUpThatNamesNoIntent() throws IOException {
+    write("a.yaml", intent("alpha", "a") + "follow_ups: [ghost]\n");
+    assertThat(problems()).extracting(Problem::toString)
+        .anySatisfy(p -> assertThat(p).contains("a.yaml:").contains("follow-up 'ghost' names no intent"));
+  }
+
+  @Test
+  void rejectsOneExampleInTwoIntents() throws IOException {
+    write("a.yaml", intent("alpha", "shared"));
+    write("b.yaml", intent("beta", "shared"));
+    assertThat(problems()).extracting(Problem::message)
+        .anySatisfy(m -> assertThat(m).contains("is also an example of 'alpha'"));
+  }
+
+  @Test
+  void rejectsAnAnswerThatWouldNotFitADiscordMessage() throws IOException {
+    write("b.yaml", """
+        id: beta
+        title: Beta
+        summary: s
+        examples: [%s]
+        steps:
+          - %s
+        """.formatted(examples("b"), "y".repeat(1990)));
+    assertThat(problems()).extracting(Problem::toString)
+        .anySatisfy(p -> assertThat(p).contains("b.yaml:6:5: renders to").contains("expected at most 2000"));
+  }
+
+  @Test
+  void rejectsAButtonLabelOverEightyCharacters() throws IOException {
+    write("a.yaml", """
+        id: alpha
+        title: Alpha
+        summary: s
+        examples: [%s]
+        slot:
+          name: platform
+          question: Which?
+          values:
+            - {id: one, label: %s, synonyms: [one], steps: [do it]}
+            - {id: two, label: Two, synonyms: [two], steps: [do it]}
+        """.formatted(examples("a"), "L".repeat(81)));
+    assertThat(problems()).extracting(Problem::message).contains("'label' is 81 characters; expected at most 80");
+  }
+
+  @Test
+  void rejectsFilesOverOneMebibyte() throws IOException {
+    Files.write(dir.resolve("big.yaml"), ("# " + "x".repeat(1024 * 1024) + "\n").getBytes(StandardCharsets.UTF_8));
+    assertThat(problems()).extracting(Problem::toString)
+        .anySatisfy(p -> assertThat(p).contains("big.yaml:0:0: file is").contains("at most 1048576 bytes"));
+  }
+
+  @Test
+  void rejectsYamlAliasesSoAnAliasBombCannotExpand() throws IOException {
+    write("bomb.yaml", """
+        id: bomb
+        title: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+        summary: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+        examples: [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+        answer: boom
+        """);
+    assertThat(problems()).extracting(Problem::message).anySatisfy(m -> assertThat(m).contains("YAML alias '*a' is not allowed"));
+  }
+
+  @Test
+  void rejectsInvalidUtf8WithItsLineAndColumn() throws IOException {
+    byte[] head = "id: alpha\ntitle: Al".getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = new byte[head.length + 2];
+    System.arraycopy(head, 0, bytes, 0, head.length);
+    bytes[head.length] = (byte) 0xC3;
+    bytes[head.length + 1] = (byte) 0x28;
+    Files.write(dir.resolve("bad.yaml"), bytes);
+    assertThat(problems()).extracting(Problem::toString)
+        .anySatisfy(p -> assertThat(p).contains("bad.yaml:2:10: invalid UTF-8 (byte 0xC3"));
+  }
+
+  @Test
+  void reportsMalformedYamlWithItsPosition() throws IOException {
+    write("broken.yaml", "id: alpha\ntitle: [unclosed\n");
+    assertThat(problems()).extracting(Problem::toString)
+        .anySatisfy(p -> assertThat(p).contains("broken.yaml:").contains("not valid YAML"));
+  }
+
+  @Test
+  void reportsProblemsFromEveryFileInOneLoad() throws IOException {
+    write("a.yaml", "id: Alpha Bad\n");
+    write("b.yaml", "- just\n- a list\n");
+    List<Problem> problems = problems();
+    assertThat(problems.stream().map(Problem::file).map(f -> Path.of(f).getFileName().toString()).collect(Collectors.toSet()))
+        .containsExactlyInAnyOrder("a.yaml", "b.yaml");
+  }
+
+  private List<Problem> problems() {
+    try {
+      loader.load(dir);
+    } catch (IntentLoadException e) {
+      return e.problems();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    throw new AssertionError("expected the load to fail");
+  }
+
+  private void write(String name, String text) throws IOException {
+    Files.writeString(dir.resolve(name), text);
+  }
+
+  private static String intent(String id, String examplePrefix) {
+    return "id: " + id + "\ntitle: T\nsummary: S\nexamples: [" + examples(examplePrefix) + "]\nanswer: hello\n";
+  }
+
+  private static String examples(String prefix) {
+    return IntStream.range(0, 20).mapToObj(i -> "\"" + prefix + " question " + i + "\"").collect(Collectors.joining(", "));
+  }
+}

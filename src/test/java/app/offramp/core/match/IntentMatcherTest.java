@@ -1,0 +1,94 @@
+package app.offramp.core.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.offramp.TestPaths;
+import app.offramp.core.intent.IntentLoader;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class IntentMatcherTest {
+  private static IntentMatcher matcher;
+
+  @BeforeAll
+  static void load() throws Exception {
+    matcher = new IntentMatcher(new IntentLoader().load(TestPaths.INTENTS), MatchThresholds.DEFAULT);
+  }
+
+  @AfterAll
+  static void close() {
+    matcher.close();
+  }
+
+  @Test
+  void toleratesTypos() {
+    assertThat(matcher.match("how to cancle amazon musik")).isInstanceOfSatisfying(MatchResult.Matched.class,
+        m -> assertThat(m.intentId()).isEqualTo("cancel"));
+  }
+
+  @Test
+  void foldsCaseAndAccents() {
+    assertThat(matcher.match("HÓW DO Í CANCEL AMAZÓN MÚSIC")).isInstanceOfSatisfying(MatchResult.Matched.class,
+        m -> assertThat(m.intentId()).isEqualTo("cancel"));
+  }
+
+  @Test
+  void aMessageThatNamesThePlatformFillsTheSlot() {
+    assertThat(matcher.match("how do I cancel amazon music on my iphone")).isInstanceOfSatisfying(MatchResult.Matched.class,
+        m -> assertThat(m.slots()).isEqualTo(Map.of("platform", "mobile")));
+    assertThat(matcher.match("cancel music unlimited in the browser")).isInstanceOfSatisfying(MatchResult.Matched.class,
+        m -> assertThat(m.slots()).isEqualTo(Map.of("platform", "computer")));
+    assertThat(matcher.match("cancel amazon music")).isInstanceOfSatisfying(MatchResult.Matched.class,
+        m -> assertThat(m.slots()).isEmpty());
+  }
+
+  @Test
+  void namingTwoPlatformsSettlesNothing() {
+    assertThat(matcher.slotValues("cancel", "on my phone or my laptop")).isEmpty();
+    assertThat(matcher.slotValues("cancel", "my phone")).containsEntry("platform", "mobile");
+    assertThat(matcher.slotValues("cancel", "laptop")).containsEntry("platform", "computer");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"cancel my amazon order", "how do I cancel netflix", "cancel my hotel reservation",
+      "cancel the bank transfer I sent yesterday", "what's the weather like", "good morning everyone, how was the weekend",
+      "lol that meme", "", "   ", "🎵🎶🎵", "\u0000\u0001\u0002"})
+  void questionsAboutSomethingElseDoNotMatch(String text) {
+    assertThat(matcher.match(text)).isNotInstanceOf(MatchResult.Matched.class);
+  }
+
+  @Test
+  void confidenceIsAlwaysWithinZeroAndOne() {
+    for (String text : new String[] {"cancel", "cancel cancel cancel cancel", "help", "penalty fee charge cost",
+        "x".repeat(10_000)}) {
+      assertThat(matcher.match(text).confidence()).isBetween(0.0, 1.0);
+    }
+  }
+
+  @Test
+  void closeScoresAreReportedAsAmbiguous() {
+    MatchResult result = new IntentMatcher(loadQuietly(), new MatchThresholds(0.05, 0.99))
+        .match("cancel fee playlists");
+    assertThat(result).isInstanceOfSatisfying(MatchResult.Ambiguous.class,
+        a -> assertThat(a.candidates()).hasSizeGreaterThanOrEqualTo(2));
+  }
+
+  private static app.offramp.core.intent.IntentCatalog loadQuietly() {
+    try {
+      return new IntentLoader().load(TestPaths.INTENTS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void typoDistanceCountsASwapAsOneEdit() {
+    assertThat(TypoCorrector.distance("cancle", "cancel", 2)).isEqualTo(1);
+    assertThat(TypoCorrector.distance("musik", "music", 2)).isEqualTo(1);
+    assertThat(TypoCorrector.distance("abcdef", "uvwxyz", 2)).isEqualTo(3);
+  }
+}
