@@ -1,7 +1,13 @@
 package app.offramp.cli;
 
+import app.offramp.config.Settings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code offramp} with no command: chat in the console while no Discord token is configured,
@@ -9,10 +15,29 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "offramp", mixinStandardHelpOptions = true, version = "offramp 0.1.0",
     description = "A Discord bot that walks members through cancelling a subscription.",
-    subcommands = {ValidateCommand.class, EvaluateCommand.class})
+    subcommands = {ChatCommand.class, ValidateCommand.class, EvaluateCommand.class})
 final class OfframpCommand implements Callable<Integer> {
+  static final Path DEFAULT_CONFIG = Path.of("config.properties");
+
+  @Option(names = "--config", paramLabel = "FILE", scope = picocli.CommandLine.ScopeType.INHERIT,
+      description = "Properties file with the settings (default: config.properties when it exists).")
+  Path config;
+
+  /** Settings from --config, else ./config.properties when present, overridden by the environment. */
+  Settings settings() {
+    Optional<Path> file = config != null ? Optional.of(config)
+        : Files.isRegularFile(DEFAULT_CONFIG) ? Optional.of(DEFAULT_CONFIG) : Optional.empty();
+    return Settings.load(file, System.getenv());
+  }
+
   @Override
-  public Integer call() {
-    return new ValidateCommand().call();
+  public Integer call() throws IOException {
+    Settings settings = settings();
+    if (settings.token().isEmpty()) {
+      System.err.println("No Discord token configured (set DISCORD_TOKEN, or discord.token in config.properties): "
+          + "starting the console chat.");
+      return ChatCommand.run(settings, settings.intentsDir(), false);
+    }
+    return ChatCommand.run(settings, settings.intentsDir(), false);
   }
 }

@@ -39,8 +39,15 @@ public final class IntentCatalog {
     return intents.stream().mapToInt(i -> i.examples().size()).sum();
   }
 
-  /** The topics offered in menus: every intent but help itself. */
+  /**
+   * The topics offered in menus: the help intent's follow-ups in their order when it lists any
+   * (so admins order the menu in YAML), else every intent but help itself.
+   */
   public List<Intent> topics() {
+    Intent help = byId.get(HELP_ID);
+    if (help != null && !help.followUps().isEmpty()) {
+      return help.followUps().stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
     return intents.stream().filter(i -> !i.id().equals(HELP_ID)).toList();
   }
 

@@ -1,0 +1,51 @@
+package app.offramp.cli;
+
+import app.offramp.config.Settings;
+import app.offramp.core.conversation.ConversationService;
+import app.offramp.core.intent.IntentLoadException;
+import app.offramp.front.console.ConsoleFront;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code offramp chat}: the console front. */
+@Command(name = "chat", mixinStandardHelpOptions = true, description = "Chat with the bot in the console.")
+final class ChatCommand implements Callable<Integer> {
+  @Option(names = "--intents", paramLabel = "DIR", description = "Intent directory (default: intents.dir, else intents).")
+  Path intents;
+
+  @Option(names = "--debug", description = "Show the matched intent and confidence after each reply.")
+  boolean debug;
+
+  @ParentCommand
+  OfframpCommand parent;
+
+  @Override
+  public Integer call() throws IOException {
+    Settings settings = parent == null ? Settings.load(Optional.empty(), System.getenv()) : parent.settings();
+    return run(settings, intents != null ? intents : settings.intentsDir(), debug);
+  }
+
+  static int run(Settings settings, Path intentsDir, boolean debug) throws IOException {
+    ConversationService service;
+    try {
+      service = Core.service(settings, intentsDir);
+    } catch (IntentLoadException e) {
+      System.err.println("offramp chat: " + e.problems().size() + " problem(s) in " + intentsDir + ", first: "
+          + e.problems().get(0) + " (run offramp validate)");
+      return CliExit.BAD_INPUT;
+    }
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    new ConsoleFront(service, in, out, debug, System.console() == null).run();
+    return CliExit.OK;
+  }
+}

@@ -1,0 +1,36 @@
+package app.offramp.cli;
+
+import app.offramp.config.Settings;
+import app.offramp.core.conversation.CaffeineConversationStore;
+import app.offramp.core.conversation.ConversationEngine;
+import app.offramp.core.conversation.ConversationService;
+import app.offramp.core.intent.IntentCatalog;
+import app.offramp.core.intent.IntentLoadException;
+import app.offramp.core.intent.IntentLoader;
+import app.offramp.core.match.IntentMatcher;
+import app.offramp.core.match.MatchThresholds;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Builds the core (intents, matcher, engine, store) from settings: the composition root's half. */
+public final class Core {
+  private Core() {}
+
+  public static MatchThresholds thresholds(Settings settings) {
+    return new MatchThresholds(settings.decimal(Settings.ACCEPT, 0.01, 1), settings.decimal(Settings.MARGIN, 0, 0.99));
+  }
+
+  public static ConversationEngine engine(Path intentsDir, MatchThresholds thresholds)
+      throws IOException, IntentLoadException {
+    IntentCatalog catalog = new IntentLoader().load(intentsDir);
+    return new ConversationEngine(catalog, new IntentMatcher(catalog, thresholds));
+  }
+
+  public static ConversationService service(Settings settings, Path intentsDir) throws IOException, IntentLoadException {
+    ConversationEngine engine = engine(intentsDir, thresholds(settings));
+    CaffeineConversationStore store = new CaffeineConversationStore(settings.duration(Settings.IDLE_TIMEOUT),
+        settings.integer(Settings.MAX_ACTIVE, 1, 100_000_000), Ticker.systemTicker());
+    return new ConversationService(engine, store);
+  }
+}

@@ -1,0 +1,29 @@
+package app.offramp.core.conversation;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the bot answers: markdown text, the step it is on, choices, a suggested thread title, and
+ * whether staff should be called in. {@code intentId} and {@code confidence} say what was matched,
+ * for debugging and for the Discord front's "answer only when confident" rule.
+ */
+public record Reply(
+    String text,
+    Optional<Progress> progress,
+    List<Choice> choices,
+    Optional<String> threadTitle,
+    boolean callStaff,
+    Optional<String> intentId,
+    double confidence,
+    Kind kind) {
+
+  /** How the reply came about; a front may treat them differently (a channel ignores NO_MATCH). */
+  public enum Kind { ANSWER, QUESTION, DID_YOU_MEAN, NO_MATCH, EXPIRED, NOTICE }
+
+  public record Progress(int step, int total) {}
+
+  public Reply {
+    choices = List.copyOf(choices);
+  }
+}

@@ -1,0 +1,88 @@
+package app.offramp.front.console;
+
+import app.offramp.core.conversation.Choice;
+import app.offramp.core.conversation.ConversationKey;
+import app.offramp.core.conversation.ConversationService;
+import app.offramp.core.conversation.Input;
+import app.offramp.core.conversation.Reply;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads a line, prints the reply with its choices as a numbered list. A number or a label picks a
+ * choice (the engine resolves both); {@code /reset}, {@code /help} and {@code /quit} are the
+ * console's own. When input is piped, each line is echoed so the output reads as a transcript.
+ */
+public final class ConsoleFront {
+  private static final ConversationKey KEY = new ConversationKey("console", "console");
+
+  private final ConversationService service;
+  private final BufferedReader in;
+  private final PrintWriter out;
+  private final boolean debug;
+  private final boolean echo;
+
+  public ConsoleFront(ConversationService service, BufferedReader in, PrintWriter out, boolean debug, boolean echo) {
+    this.service = service;
+    this.in = in;
+    this.out = out;
+    this.debug = debug;
+    this.echo = echo;
+  }
+
+  /** Runs until /quit or the end of input. */
+  public void run() throws IOException {
+    out.println("Offramp console chat. Ask how to cancel Amazon Music; /help for commands, /quit to leave.");
+    prompt();
+    String line;
+    while ((line = in.readLine()) != null) {
+      if (echo) {
+        out.println("> " + line);
+      }
+      String command = line.strip().toLowerCase(Locale.ROOT);
+      if (command.equals("/quit") || command.equals("/exit")) {
+        out.println("Bye.");
+        out.flush();
+        return;
+      }
+      if (command.equals("/reset")) {
+        service.reset(KEY);
+        out.println("Conversation reset.");
+      } else if (command.equals("/help")) {
+        out.println("Type a question, or a choice's number or label. /reset starts over, /quit leaves.");
+        print(service.handle(KEY, new Input.Command("help", java.util.Map.of())));
+      } else {
+        print(service.handle(KEY, new Input.Text(line)));
+      }
+      prompt();
+    }
+    out.flush();
+  }
+
+  private void prompt() {
+    if (!echo) {
+      out.print("> ");
+    }
+    out.flush();
+  }
+
+  void print(Reply reply) {
+    out.println(reply.text());
+    List<Choice> choices = reply.choices();
+    for (int i = 0; i < choices.size(); i++) {
+      out.println("  " + (i + 1) + ". " + choices.get(i).label());
+    }
+    if (reply.callStaff()) {
+      out.println("  [staff notified]");
+    }
+    if (debug) {
+      out.println(String.format(Locale.ROOT, "  [debug] intent=%s confidence=%.3f kind=%s",
+          reply.intentId().orElse("none"), reply.confidence(), reply.kind()));
+    }
+    out.println();
+    out.flush();
+  }
+}
