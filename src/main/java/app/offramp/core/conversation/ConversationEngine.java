@@ -179,7 +179,10 @@ public final class ConversationEngine {
       case "all", "show all", "all steps", "show all steps" -> ALL;
       default -> null;
     };
-    if (nav != null && state.offered().stream().anyMatch(c -> c.id().equals(nav))) {
+    // While stepping, a typed nav word is always meant as one, even when not on offer ("next" on the
+    // last step): onPick then says it isn't available instead of treating it as a question.
+    if (nav != null && (state.phase() == ConversationState.Phase.STEPPING
+        || state.offered().stream().anyMatch(c -> c.id().equals(nav)))) {
       return Optional.of(nav);
     }
     if (t.matches("\\d{1,2}")) {

@@ -1,0 +1,88 @@
+package app.offramp.core.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class CaffeineConversationStoreTest {
+  private final AtomicLong nanos = new AtomicLong();
+  private final Ticker ticker = nanos::get;
+  private final ConversationEngine engine = Engines.real();
+  private final ConversationKey alice = new ConversationKey("alice", "thread-1");
+
+  @Test
+  void aConversationExpiresAfterItsIdleTimeoutOnTheFakeClock() {
+    ConversationService service = new ConversationService(engine,
+        new CaffeineConversationStore(Duration.ofMinutes(30), 100, ticker));
+    service.handle(alice, new Input.Text("cancel amazon music on my phone"));
+    nanos.addAndGet(Duration.ofMinutes(29).toNanos());
+    assertThat(service.handle(alice, new Input.Pick("nav:next")).text()).contains("Step 2 of 5");
+    nanos.addAndGet(Duration.ofMinutes(31).toNanos());
+    assertThat(service.handle(alice, new Input.Pick("nav:next")).text())
+        .isEqualTo("This conversation has expired — ask again.");
+  }
+
+  @Test
+  void oneMemberKeepsSeparateConversationsInTwoPlaces() {
+    ConversationService service = new ConversationService(engine, new CaffeineConversationStore(Duration.ofMinutes(30), 100, ticker));
+    ConversationKey other = new ConversationKey("alice", "thread-2");
+    service.handle(alice, new Input.Text("cancel amazon music on my phone"));
+    service.handle(other, new Input.Text("cancel amazon music on my laptop"));
+    assertThat(service.handle(alice, new Input.Pick("nav:next")).text()).contains("My Music");
+    assertThat(service.handle(other, new Input.Pick("nav:next")).text()).contains("Account & Lists");
+  }
+
+  @Test
+  void theSizeBoundEvictsOldConversations() {
+    CaffeineConversationStore store = new CaffeineConversationStore(Duration.ofMinutes(30), 10, ticker);
+    ConversationService service = new ConversationService(engine, store);
+    for (int i = 0; i < 50; i++) {
+      service.handle(new ConversationKey("m" + i, "dm"), new Input.Text("hello"));
+    }
+    assertThat(store.size()).isLessThanOrEqualTo(10);
+  }
+
+  @Test
+  void concurrentInputsForOneConversationApplyOneAtATime() throws Exception {
+    CaffeineConversationStore store = new CaffeineConversationStore(Duration.ofMinutes(30), 100, ticker);
+    ConversationService service = new ConversationService(engine, store);
+    service.handle(alice, new Input.Text("cancel amazon music on my phone"));
+    AtomicInteger inside = new AtomicInteger();
+    AtomicInteger maxInside = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      String choice = i % 2 == 0 ? "nav:next" : "nav:back";
+      futures.add(pool.submit(() -> {
+        start.await();
+        store.apply(alice, s -> {
+          maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
+          Turn t = engine.handle(s, new Input.Pick(choice));
+          inside.decrementAndGet();
+          return t;
+        });
+        return null;
+      }));
+    }
+    start.countDown();
+    for (Future<?> f : futures) {
+      f.get(30, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+    assertThat(maxInside.get()).isEqualTo(1);
+    // 100 nexts and 100 backs, clamped at both ends: the step is a valid index whatever the order.
+    assertThat(store.get(alice).orElseThrow().step()).isBetween(0, 4);
+  }
+}

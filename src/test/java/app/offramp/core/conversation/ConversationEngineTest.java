@@ -1,0 +1,166 @@
+package app.offramp.core.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.offramp.core.conversation.ConversationState.Phase;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConversationEngineTest {
+  private final ConversationEngine engine = Engines.real();
+  private ConversationState state;
+
+  private Reply say(String text) {
+    return apply(new Input.Text(text));
+  }
+
+  private Reply pick(String id) {
+    return apply(new Input.Pick(id));
+  }
+
+  private Reply apply(Input input) {
+    Turn turn = engine.handle(state, input);
+    state = turn.state();
+    return turn.reply();
+  }
+
+  @Test
+  void cancelWithoutAPlatformAsksForIt() {
+    Reply reply = say("how do I cancel amazon music");
+    assertThat(reply.text()).isEqualTo("Are you on a computer or in the mobile app?");
+    assertThat(reply.choices()).extracting(Choice::id).containsExactly("slot:computer", "slot:mobile", "nav:staff");
+    assertThat(state.phase()).isEqualTo(Phase.AWAITING_SLOT);
+  }
+
+  @Test
+  void aTypedPlatformAnswersTheSlotQuestionLikeAClick() {
+    say("how do I cancel amazon music");
+    Reply reply = say("my phone");
+    assertThat(reply.text()).contains("Step 1 of 5").contains("Open the Amazon Music app");
+    assertThat(state.slotValue()).isEqualTo("mobile");
+    say("cancel amazon music");
+    assertThat(say("laptop").text()).contains("Log in to your Amazon account");
+  }
+
+  @Test
+  void aMessageNamingThePlatformSkipsTheQuestion() {
+    Reply reply = say("how do I cancel amazon music on my iphone");
+    assertThat(reply.text()).contains("Step 1 of 5").contains("Open the Amazon Music app");
+    assertThat(reply.progress()).contains(new Reply.Progress(1, 5));
+    assertThat(reply.threadTitle()).contains("Cancel Amazon Music");
+  }
+
+  @Test
+  void nextBackAllAndDoneWalkTheSteps() {
+    say("cancel amazon music in the browser");
+    assertThat(pick("nav:next").text()).contains("Step 2 of 5").contains("Account & Lists");
+    assertThat(say("next").text()).contains("Step 3 of 5");
+    assertThat(say("back").text()).contains("Step 2 of 5");
+    Reply all = say("all");
+    assertThat(all.text()).contains("1. Log in").contains("5. Follow the on-screen prompts");
+    Reply done = pick("nav:done");
+    assertThat(done.text()).contains("You keep access until the end of the current billing period");
+    assertThat(done.choices()).extracting(Choice::id)
+        .containsExactly("intent:backup", "intent:unlimited_vs_prime", "intent:access_after", "nav:staff");
+  }
+
+  @Test
+  void theLastStepOffersDoneButNoNext() {
+    say("cancel amazon music on android");
+    Reply last = null;
+    for (int i = 0; i < 4; i++) {
+      last = say("next");
+    }
+    assertThat(last.text()).contains("Step 5 of 5");
+    assertThat(last.choices()).extracting(Choice::id).doesNotContain("nav:next").contains("nav:done", "nav:back");
+    ConversationState before = state;
+    assertThat(say("next").text()).contains("isn't available");
+    assertThat(state).isEqualTo(before);
+  }
+
+  @Test
+  void typedNumbersAndLabelsPickChoices() {
+    say("cancel amazon music");
+    assertThat(say("2").text()).contains("Open the Amazon Music app");
+    say("cancel amazon music");
+    assertThat(say("on a computer").text()).contains("Log in to your Amazon account");
+  }
+
+  @Test
+  void itDidntWorkLeadsToSupportAndTalkToStaffCallsStaff() {
+    say("cancel amazon music on my phone");
+    Reply support = pick("nav:didnt");
+    assertThat(support.intentId()).contains("support");
+    assertThat(support.text()).contains("customer service");
+    Reply staff = pick("nav:staff");
+    assertThat(staff.intentId()).contains("human");
+    assertThat(staff.callStaff()).isTrue();
+  }
+
+  @Test
+  void noMatchApologisesAndOffersTopicsAndStaff() {
+    Reply reply = say("what's the weather in Paris");
+    assertThat(reply.kind()).isEqualTo(Reply.Kind.NO_MATCH);
+    assertThat(reply.text()).startsWith("Sorry");
+    assertThat(reply.choices()).extracting(Choice::id).contains("intent:cancel", "intent:penalty", "nav:staff");
+  }
+
+  @Test
+  void ambiguousMatchAsksDidYouMeanWithTheCandidates() {
+    ConversationEngine lenient = new ConversationEngine(engine.catalog(), new app.offramp.core.match.IntentMatcher(
+        engine.catalog(), new app.offramp.core.match.MatchThresholds(0.05, 0.99)));
+    Turn turn = lenient.handle(null, new Input.Text("cancel fee playlists"));
+    assertThat(turn.reply().kind()).isEqualTo(Reply.Kind.DID_YOU_MEAN);
+    assertThat(turn.reply().text()).startsWith("Did you mean");
+    assertThat(turn.reply().choices()).filteredOn(c -> c.id().startsWith("intent:")).hasSizeGreaterThanOrEqualTo(2);
+    String first = turn.reply().choices().get(0).id();
+    Turn picked = lenient.handle(turn.state(), new Input.Pick(first));
+    assertThat(picked.reply().intentId()).contains(first.substring("intent:".length()));
+  }
+
+  @Test
+  void aNewQuestionMidFlowStartsTheNewTopic() {
+    say("cancel amazon music on my phone");
+    Reply reply = say("is there a penalty for cancelling early");
+    assertThat(reply.intentId()).contains("penalty");
+    assertThat(reply.text()).contains("no penalty");
+  }
+
+  @Test
+  void aNewQuestionWhileAskedForThePlatformStartsTheNewTopic() {
+    say("cancel amazon music");
+    assertThat(say("what are some alternatives to amazon music").intentId()).contains("alternatives");
+  }
+
+  @Test
+  void aPickWithoutAConversationSaysItExpired() {
+    Turn turn = engine.handle(null, new Input.Pick("nav:next"));
+    assertThat(turn.reply().text()).isEqualTo("This conversation has expired — ask again.");
+    assertThat(turn.reply().kind()).isEqualTo(Reply.Kind.EXPIRED);
+    assertThat(turn.state()).isNull();
+  }
+
+  @Test
+  void aChoiceThatWasNeverOfferedChangesNothing() {
+    say("cancel amazon music on my phone");
+    ConversationState before = state;
+    Reply reply = pick("nav:hack");
+    assertThat(reply.text()).contains("isn't available");
+    assertThat(state).isEqualTo(before);
+  }
+
+  @Test
+  void aCommandFillsTheSlotFromItsOptions() {
+    Reply reply = apply(new Input.Command("cancel", Map.of("platform", "mobile")));
+    assertThat(reply.text()).contains("Open the Amazon Music app");
+    assertThat(apply(new Input.Command("nope", Map.of())).text()).contains("I don't know that topic");
+  }
+
+  @Test
+  void helpListsTheTopicsInTheOrderTheHelpIntentGives() {
+    Reply reply = say("what can you do");
+    assertThat(reply.intentId()).contains("help");
+    assertThat(reply.choices().get(0).id()).isEqualTo("intent:cancel");
+    assertThat(reply.choices()).extracting(Choice::id).doesNotContain("intent:help", "intent:human").endsWith("nav:staff");
+  }
+}

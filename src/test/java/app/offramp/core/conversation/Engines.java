@@ -1,0 +1,26 @@
+package app.offramp.core.conversation;
+
+import app.offramp.TestPaths;
+import app.offramp.core.intent.IntentCatalog;
+import app.offramp.core.intent.IntentLoader;
+import app.offramp.core.match.IntentMatcher;
+import app.offramp.core.match.MatchThresholds;
+
+/** The real engine over the project's real intents, loaded once per JVM. */
+final class Engines {
+  private static ConversationEngine engine;
+
+  private Engines() {}
+
+  static synchronized ConversationEngine real() {
+    if (engine == null) {
+      try {
+        IntentCatalog catalog = new IntentLoader().load(TestPaths.INTENTS);
+        engine = new ConversationEngine(catalog, new IntentMatcher(catalog, MatchThresholds.DEFAULT));
+      } catch (Exception e) {
+        throw new AssertionError("project intents must load", e);
+      }
+    }
+    return engine;
+  }
+}
