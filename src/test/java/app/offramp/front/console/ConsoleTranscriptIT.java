@@ -1,0 +1,82 @@
+package app.offramp.front.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Whole conversations through the packaged jar, input piped as a user would. */
+class ConsoleTranscriptIT {
+  private static final Path JAR = Path.of("target", "offramp.jar");
+
+  record Result(int code, String out, String err) {}
+
+  static Result run(String input, Map<String, String> env, String... args) throws Exception {
+    assertThat(JAR).exists();
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().remove("DISCORD_TOKEN");
+    pb.environment().remove("OFFRAMP_DISCORD_TOKEN");
+    pb.environment().putAll(env);
+    Path out = Files.createTempFile("out", ".txt");
+    Path err = Files.createTempFile("err", ".txt");
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process p = pb.start();
+    p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+    p.getOutputStream().close();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the chat ends at the end of input").isTrue();
+    return new Result(p.exitValue(), read(out), read(err));
+  }
+
+  private static String read(Path p) throws IOException {
+    return Files.readString(p, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void thePipedExampleFromTheIssuePrintsTheWholeExchangeAndExitsZero() throws Exception {
+    Result r = run("how do I cancel amazon music\n2\nnext\n", Map.of(), "chat");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("> how do I cancel amazon music", "Are you on a computer or in the mobile app?",
+        "1. On a computer", "2. In the mobile app", "Step 1 of 5", "Open the Amazon Music app", "Step 2 of 5",
+        "Tap the **My Music** icon");
+  }
+
+  @Test
+  void withNoTokenTheBareJarStartsTheConsoleChatAndSaysHowToConfigureOne() throws Exception {
+    Result r = run("is there a penalty for cancelling?\n/quit\n", Map.of());
+    assertThat(r.code()).isZero();
+    assertThat(r.err().strip()).startsWith("No Discord token configured").contains("DISCORD_TOKEN").doesNotContain("\n");
+    assertThat(r.out()).contains("there is no penalty", "Bye.");
+  }
+
+  @Test
+  void debugShowsIntentAndConfidenceAndResetStartsOver() throws Exception {
+    Result r = run("cancel amazon music on my laptop\n/reset\nnext\n/help\n", Map.of(), "chat", "--debug");
+    assertThat(r.out()).contains("[debug] intent=cancel confidence=", "Log in to your Amazon account", "Conversation reset.",
+        "What I can help with");
+    // After /reset, "next" is a fresh message with nothing to continue: it is not a step.
+    String afterReset = r.out().substring(r.out().indexOf("Conversation reset."));
+    assertThat(afterReset.substring(0, afterReset.indexOf("What I can help with"))).doesNotContain("Step 2 of 5");
+  }
+
+  @Test
+  void talkToStaffAndDidntWorkAreReachableByNumber() throws Exception {
+    Result r = run("cancel amazon music on android\n4\n", Map.of(), "chat");
+    assertThat(r.out()).contains("It didn't work", "Trouble cancelling? Contact Amazon");
+  }
+
+  @Test
+  void aBadIntentsDirectoryIsOneLineAndExitTwo() throws Exception {
+    Result r = run("", Map.of(), "chat", "--intents", "does-not-exist");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).doesNotContain("\n").doesNotContain("Exception").contains("does-not-exist");
+  }
+}
