@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "offramp", mixinStandardHelpOptions = true, version = "offramp 0.1.0",
     description = "A Discord bot that walks members through cancelling a subscription.",
-    subcommands = {ChatCommand.class, ValidateCommand.class, EvaluateCommand.class})
+    subcommands = {ServeCommand.class, ChatCommand.class, ValidateCommand.class, EvaluateCommand.class})
 final class OfframpCommand implements Callable<Integer> {
   static final Path DEFAULT_CONFIG = Path.of("config.properties");
 
@@ -38,6 +38,11 @@ final class OfframpCommand implements Callable<Integer> {
           + "starting the console chat.");
       return ChatCommand.run(settings, settings.intentsDir(), false);
     }
-    return ChatCommand.run(settings, settings.intentsDir(), false);
+    try {
+      return ServeCommand.run(settings);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return CliExit.OK;
+    }
   }
 }

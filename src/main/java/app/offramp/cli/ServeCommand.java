@@ -1,0 +1,74 @@
+package app.offramp.cli;
+
+import app.offramp.config.Settings;
+import app.offramp.core.conversation.ConversationService;
+import app.offramp.core.intent.IntentLoadException;
+import app.offramp.front.discord.DiscordFront;
+import app.offramp.front.discord.DiscordOptions;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code offramp serve}: connects to Discord and stays up until SIGTERM / SIGINT. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Connect to Discord and answer members.")
+final class ServeCommand implements Callable<Integer> {
+  static final String NO_TOKEN = "no Discord token configured; set DISCORD_TOKEN (or OFFRAMP_DISCORD_TOKEN), "
+      + "or discord.token in config.properties (see config.example.properties)";
+
+  @ParentCommand
+  OfframpCommand parent;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    return run(parent.settings());
+  }
+
+  static int run(Settings settings) throws IOException, InterruptedException {
+    if (settings.token().isEmpty()) {
+      System.err.println("offramp serve: " + NO_TOKEN);
+      return CliExit.BAD_INPUT;
+    }
+    DiscordOptions options = options(settings);
+    ConversationService service;
+    try {
+      service = Core.service(settings, settings.intentsDir());
+    } catch (IntentLoadException e) {
+      System.err.println("offramp serve: " + e.problems().size() + " problem(s) in " + settings.intentsDir()
+          + ", first: " + e.problems().get(0) + " (run offramp validate)");
+      return CliExit.BAD_INPUT;
+    }
+    DiscordFront front;
+    try {
+      front = DiscordFront.start(options, service,
+          () -> Core.engine(settings.intentsDir(), Core.thresholds(settings)), false);
+    } catch (net.dv8tion.jda.api.exceptions.InvalidTokenException e) {
+      System.err.println("offramp serve: Discord refused the token (invalid or revoked); check DISCORD_TOKEN");
+      return CliExit.BAD_INPUT;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      front.close();
+      stopped.countDown();
+    }, "offramp-shutdown"));
+    stopped.await();
+    return CliExit.OK;
+  }
+
+  static DiscordOptions options(Settings settings) {
+    return new DiscordOptions(settings.token().orElseThrow(), settings.snowflake(Settings.GUILD_ID),
+        DiscordOptions.ids(settings.snowflakes(Settings.SUPPORT_CHANNEL_IDS)), settings.snowflake(Settings.STAFF_ROLE_ID),
+        url(settings, Settings.REST_URL, "http"), url(settings, Settings.GATEWAY_URL, "ws"), settings.bool(Settings.EPHEMERAL),
+        (int) settings.integer(Settings.FLOOD_MAX, 1, 1000), settings.duration(Settings.FLOOD_WINDOW));
+  }
+
+  private static String url(Settings settings, String key, String scheme) {
+    String value = settings.get(key);
+    if (!value.startsWith(scheme + "://") && !value.startsWith(scheme + "s://")) {
+      throw new app.offramp.config.ConfigException(key + " is '" + value + "'; expected a " + scheme + ":// or "
+          + scheme + "s:// URL");
+    }
+    return value.endsWith("/") || key.equals(Settings.GATEWAY_URL) ? value : value + "/";
+  }
+}

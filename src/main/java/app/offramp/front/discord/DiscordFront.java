@@ -1,0 +1,105 @@
+package app.offramp.front.discord;
+
+import app.offramp.core.conversation.ConversationEngine;
+import app.offramp.core.conversation.ConversationService;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.Callable;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.MemberCachePolicy;
+import net.dv8tion.jda.api.utils.SessionControllerAdapter;
+import net.dv8tion.jda.api.utils.cache.CacheFlag;
+import net.dv8tion.jda.api.utils.messages.MessageRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connects the conversations to Discord with JDA: the fewest gateway intents that work, REST and
+ * gateway URLs from the settings (so a proxy or a local emulator can stand in for Discord), slash
+ * commands registered from the intents, and an invite URL with exactly the permissions needed.
+ */
+public final class DiscordFront implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DiscordFront.class);
+
+  /** What the bot does in a channel: read, answer, open a thread and answer in it. */
+  public static final EnumSet<Permission> PERMISSIONS = EnumSet.of(Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND,
+      Permission.MESSAGE_HISTORY, Permission.CREATE_PUBLIC_THREADS, Permission.MESSAGE_SEND_IN_THREADS);
+
+  /** Guild and DM messages; Message Content (privileged) only to read questions in support channels. */
+  public static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(GatewayIntent.GUILD_MESSAGES,
+      GatewayIntent.DIRECT_MESSAGES, GatewayIntent.MESSAGE_CONTENT);
+
+  private final JDA jda;
+
+  private DiscordFront(JDA jda) {
+    this.jda = jda;
+  }
+
+  /** Starts JDA and returns once connected; commands are registered in the background. */
+  public static DiscordFront start(DiscordOptions options, ConversationService service,
+      Callable<ConversationEngine> reloader, boolean shutdownHook) throws InterruptedException {
+    // Nothing the bot sends may ping by default; the staff call opts in to its one role.
+    MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
+    FloodGuard flood = new FloodGuard(options.floodMax(), options.floodWindow(), Ticker.systemTicker());
+    OfframpListener listener = new OfframpListener(service, options, flood, reloader);
+    JDA jda = JDABuilder.createLight(options.token(), INTENTS)
+        .disableCache(EnumSet.allOf(CacheFlag.class))
+        .setMemberCachePolicy(MemberCachePolicy.NONE)
+        .setRestConfig(new RestConfig().setBaseUrl(options.restUrl()))
+        .setSessionController(new SessionControllerAdapter() {
+          @Override
+          public String getGateway() {
+            return options.gatewayUrl();
+          }
+        })
+        .setEnableShutdownHook(shutdownHook)
+        .addEventListeners(listener)
+        .build();
+    jda.awaitReady();
+    DiscordFront front = new DiscordFront(jda);
+    front.registerCommands(options, service);
+    LOG.info("Connected as {}. Invite: {}", jda.getSelfUser().getName(), jda.getInviteUrl(PERMISSIONS));
+    return front;
+  }
+
+  private void registerCommands(DiscordOptions options, ConversationService service) {
+    var commands = SlashCommands.build(service.engine().catalog());
+    if (options.guildId().isPresent()) {
+      Guild guild = jda.getGuildById(options.guildId().get());
+      if (guild == null) {
+        LOG.warn("discord.guild-id {} is not a guild the bot is in; registering global commands instead",
+            options.guildId().get());
+        jda.updateCommands().addCommands(commands).queue();
+      } else {
+        guild.updateCommands().addCommands(commands).queue();
+      }
+    } else {
+      jda.updateCommands().addCommands(commands).queue();
+    }
+  }
+
+  public JDA jda() {
+    return jda;
+  }
+
+  /** Lets queued replies go out, then disconnects. */
+  @Override
+  public void close() {
+    jda.shutdown();
+    try {
+      if (!jda.awaitShutdown(Duration.ofSeconds(10))) {
+        jda.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      jda.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package app.offramp.front.discord;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** What the Discord front needs from the settings, already parsed and checked. */
+public record DiscordOptions(
+    String token,
+    Optional<Long> guildId,
+    Set<Long> supportChannelIds,
+    Optional<Long> staffRoleId,
+    String restUrl,
+    String gatewayUrl,
+    boolean ephemeral,
+    int floodMax,
+    Duration floodWindow) {
+
+  public DiscordOptions {
+    supportChannelIds = Set.copyOf(supportChannelIds);
+  }
+
+  /** Never prints the token. */
+  @Override
+  public String toString() {
+    return "DiscordOptions[guildId=" + guildId + ", supportChannelIds=" + supportChannelIds + ", staffRoleId="
+        + staffRoleId + ", restUrl=" + restUrl + ", gatewayUrl=" + gatewayUrl + ", ephemeral=" + ephemeral + "]";
+  }
+
+  public static Set<Long> ids(List<Long> ids) {
+    return Set.copyOf(ids);
+  }
+}

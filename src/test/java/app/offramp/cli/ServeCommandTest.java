@@ -1,0 +1,38 @@
+package app.offramp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.offramp.config.Settings;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ServeCommandTest {
+  @Test
+  void serveWithoutATokenExitsTwoWithOneLineSayingHowToSetIt() throws Exception {
+    int code = ServeCommand.run(Settings.load(Optional.empty(), Map.of()));
+    assertThat(code).isEqualTo(2);
+    assertThat(ServeCommand.NO_TOKEN).contains("DISCORD_TOKEN").contains("discord.token").doesNotContain("\n");
+  }
+
+  @Test
+  void environmentOverridesUseOfframpUpperSnakeCase() {
+    Settings settings = Settings.load(Optional.empty(), Map.of("OFFRAMP_DISCORD_GUILD_ID", "42",
+        "DISCORD_TOKEN", "fake-token", "OFFRAMP_DISCORD_SUPPORT_CHANNEL_IDS", "1, 2"));
+    assertThat(Settings.envName("discord.guild-id")).isEqualTo("OFFRAMP_DISCORD_GUILD_ID");
+    assertThat(settings.snowflake(Settings.GUILD_ID)).contains(42L);
+    assertThat(settings.snowflakes(Settings.SUPPORT_CHANNEL_IDS)).containsExactly(1L, 2L);
+    assertThat(settings.token()).contains("fake-token");
+    var options = ServeCommand.options(settings);
+    assertThat(options.restUrl()).isEqualTo("https://discord.com/api/v10/");
+    assertThat(options.gatewayUrl()).isEqualTo("wss://gateway.discord.gg/");
+    assertThat(options.toString()).doesNotContain("fake-token");
+  }
+
+  @Test
+  void aBadSettingIsOneClearLine() {
+    Settings settings = Settings.load(Optional.empty(), Map.of("OFFRAMP_CONVERSATION_IDLE_TIMEOUT", "soon"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> settings.duration(Settings.IDLE_TIMEOUT))
+        .hasMessage("conversation.idle-timeout is 'soon'; expected a positive duration such as 30m, 90s or PT30M");
+  }
+}

@@ -1,0 +1,166 @@
+package app.offramp.front.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.offramp.TestPaths;
+import app.offramp.core.conversation.Choice;
+import app.offramp.core.conversation.ConversationEngine;
+import app.offramp.core.conversation.ConversationState;
+import app.offramp.core.conversation.Input;
+import app.offramp.core.conversation.Reply;
+import app.offramp.core.conversation.Turn;
+import app.offramp.core.intent.Intent;
+import app.offramp.core.intent.IntentCatalog;
+import app.offramp.core.intent.IntentLoader;
+import app.offramp.core.intent.IntentTexts;
+import app.offramp.core.match.IntentMatcher;
+import app.offramp.core.match.MatchThresholds;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import net.dv8tion.jda.api.components.actionrow.ActionRow;
+import net.dv8tion.jda.api.components.buttons.Button;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.interactions.commands.build.CommandData;
+import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every reply of every intent, rendered as the Discord front sends it, fits Discord's limits. */
+class DiscordRenderingTest {
+  private static final long OWNER = 987654321098765432L;
+  private static IntentCatalog catalog;
+  private static ConversationEngine engine;
+
+  @BeforeAll
+  static void load() throws Exception {
+    catalog = new IntentLoader().load(TestPaths.INTENTS);
+    engine = new ConversationEngine(catalog, new IntentMatcher(catalog, MatchThresholds.DEFAULT));
+  }
+
+  /** Walks every intent through every choice it offers, two levels deep, collecting replies. */
+  private static List<Reply> everyReply() {
+    List<Reply> replies = new ArrayList<>();
+    for (Intent intent : catalog.intents()) {
+      List<Map<String, String>> variants = new ArrayList<>();
+      variants.add(Map.of());
+      intent.slot().ifPresent(s -> s.values().forEach(v -> variants.add(Map.of(s.name(), v.id()))));
+      for (Map<String, String> options : variants) {
+        Turn start = engine.handle(null, new Input.Command(intent.id(), options));
+        replies.add(start.reply());
+        for (Choice c : start.reply().choices()) {
+          Turn second = engine.handle(start.state(), new Input.Pick(c.id()));
+          replies.add(second.reply());
+          ConversationState s = second.state();
+          for (Choice c2 : second.reply().choices()) {
+            replies.add(engine.handle(s, new Input.Pick(c2.id())).reply());
+          }
+        }
+      }
+    }
+    replies.add(engine.handle(null, new Input.Text("zzz qqq")).reply());
+    return replies;
+  }
+
+  @Test
+  void everyRenderedReplyFitsDiscordsLimitsAndMentionsNobody() {
+    List<Reply> replies = everyReply();
+    assertThat(replies).hasSizeGreaterThan(100);
+    for (Reply reply : replies) {
+      MessageCreateData data = MessageRenderer.create(reply, OWNER);
+      assertThat(data.getContent().length()).isLessThanOrEqualTo(2000);
+      assertThat(data.getComponents()).hasSizeLessThanOrEqualTo(5);
+      for (var row : data.getComponents()) {
+        List<Button> buttons = ((ActionRow) row).getButtons();
+        assertThat(buttons).hasSizeBetween(1, 5);
+        for (Button b : buttons) {
+          assertThat(b.getLabel().length()).isBetween(1, 80);
+          assertThat(b.getCustomId()).hasSizeLessThanOrEqualTo(100);
+          assertThat(CustomIds.decode(b.getCustomId())).map(CustomIds.Parsed::ownerId).contains(OWNER);
+        }
+      }
+      assertThat(data.getAllowedMentions()).isEmpty();
+      assertThat(data.getMentionedRoles()).isEmpty();
+      assertThat(data.getMentionedUsers()).isEmpty();
+    }
+  }
+
+  @Test
+  void threadTitlesFitInOneHundredCharactersWhateverTheName() {
+    for (Intent intent : catalog.intents()) {
+      assertThat(IntentTexts.threadTitle(intent, "n".repeat(500)).length()).isLessThanOrEqualTo(100);
+      assertThat(IntentTexts.threadTitle(intent, "@everyone").length()).isLessThanOrEqualTo(100);
+    }
+  }
+
+  @Test
+  void theStaffCallPingsTheStaffRoleAndNothingElse() {
+    Reply staff = engine.handle(null, new Input.Command("human", Map.of())).reply();
+    MessageCreateData call = MessageRenderer.staffCall(staff, Optional.of(1234L), OWNER).orElseThrow();
+    assertThat(call.getMentionedRoles()).containsExactly("1234");
+    assertThat(call.getAllowedMentions()).isEmpty();
+    assertThat(call.getMentionedUsers()).isEmpty();
+    Reply other = engine.handle(null, new Input.Command("penalty", Map.of())).reply();
+    assertThat(MessageRenderer.staffCall(other, Optional.of(1234L), OWNER)).isEmpty();
+  }
+
+  @Test
+  void slashCommandsFitDiscordsLimits() {
+    List<CommandData> commands = SlashCommands.build(catalog);
+    assertThat(commands).extracting(CommandData::getName)
+        .contains("cancel", "backup", "penalty", "alternatives", "help", "ask", "offramp");
+    assertThat(commands.size()).isLessThanOrEqualTo(100);
+    for (CommandData c : commands) {
+      SlashCommandData slash = (SlashCommandData) c;
+      assertThat(slash.getName()).matches("[a-z0-9_-]{1,32}");
+      assertThat(slash.getDescription().length()).isBetween(1, 100);
+      slash.getOptions().forEach(o -> assertThat(o.getChoices()).hasSizeLessThanOrEqualTo(25));
+    }
+    SlashCommandData cancel = (SlashCommandData) commands.stream().filter(c -> c.getName().equals("cancel")).findFirst().orElseThrow();
+    assertThat(cancel.getOptions()).singleElement().satisfies(o -> {
+      assertThat(o.getName()).isEqualTo("platform");
+      assertThat(o.getChoices()).extracting(ch -> ch.getAsString()).containsExactly("computer", "mobile");
+    });
+    SlashCommandData admin = (SlashCommandData) commands.stream().filter(c -> c.getName().equals("offramp")).findFirst().orElseThrow();
+    assertThat(admin.getDefaultPermissions().getPermissionsRaw())
+        .isEqualTo(net.dv8tion.jda.api.Permission.MANAGE_SERVER.getRawValue());
+  }
+
+  @Test
+  void customIdsRoundTripAndRejectForeignIds() {
+    assertThat(CustomIds.decode(CustomIds.encode(OWNER, "nav:next"))).contains(new CustomIds.Parsed(OWNER, "nav:next"));
+    assertThat(CustomIds.decode("something-else")).isEmpty();
+    assertThat(CustomIds.decode("o:notanumber:nav:next")).isEmpty();
+  }
+
+  @Test
+  void theFloodGuardGivesOneNoticeThenSilenceUntilTheWindowPasses() {
+    AtomicLong nanos = new AtomicLong();
+    Ticker ticker = nanos::get;
+    FloodGuard guard = new FloodGuard(3, Duration.ofSeconds(10), ticker);
+    assertThat(List.of(guard.check(1), guard.check(1), guard.check(1), guard.check(1), guard.check(1)))
+        .containsExactly(FloodGuard.Verdict.ALLOW, FloodGuard.Verdict.ALLOW, FloodGuard.Verdict.ALLOW,
+            FloodGuard.Verdict.NOTICE, FloodGuard.Verdict.DROP);
+    assertThat(guard.check(2)).isEqualTo(FloodGuard.Verdict.ALLOW);
+    nanos.addAndGet(Duration.ofSeconds(11).toNanos());
+    assertThat(guard.check(1)).isEqualTo(FloodGuard.Verdict.ALLOW);
+  }
+
+  @Test
+  void discordOptionsNeverPrintTheToken() {
+    DiscordOptions options = new DiscordOptions("fake-token-for-tests", Optional.empty(), java.util.Set.of(), Optional.empty(),
+        "http://127.0.0.1/api/v10/", "ws://127.0.0.1/", true, 5, Duration.ofSeconds(10));
+    assertThat(options.toString()).doesNotContain("fake-token-for-tests");
+  }
+
+  @Test
+  void allowedMentionsDefaultIsEmptyForEveryMessageType() {
+    MessageCreateData plain = OfframpListener.plain("@everyone <@&1> <@2>");
+    assertThat(plain.getAllowedMentions()).isEqualTo(java.util.EnumSet.noneOf(Message.MentionType.class));
+  }
+}
