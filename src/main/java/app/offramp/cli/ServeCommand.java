@@ -13,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code offramp serve}: connects to Discord and stays up until SIGTERM / SIGINT. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Connect to Discord and answer members.")
-final class ServeCommand implements Callable<Integer> {
+public final class ServeCommand implements Callable<Integer> {
   static final String NO_TOKEN = "no Discord token configured; set DISCORD_TOKEN (or OFFRAMP_DISCORD_TOKEN), "
       + "or discord.token in config.properties (see config.example.properties)";
 
@@ -30,19 +30,13 @@ final class ServeCommand implements Callable<Integer> {
       System.err.println("offramp serve: " + NO_TOKEN);
       return CliExit.BAD_INPUT;
     }
-    DiscordOptions options = options(settings);
-    ConversationService service;
+    DiscordFront front;
     try {
-      service = Core.service(settings, settings.intentsDir());
+      front = start(settings);
     } catch (IntentLoadException e) {
       System.err.println("offramp serve: " + e.problems().size() + " problem(s) in " + settings.intentsDir()
           + ", first: " + e.problems().get(0) + " (run offramp validate)");
       return CliExit.BAD_INPUT;
-    }
-    DiscordFront front;
-    try {
-      front = DiscordFront.start(options, service,
-          () -> Core.engine(settings.intentsDir(), Core.thresholds(settings)), false);
     } catch (net.dv8tion.jda.api.exceptions.InvalidTokenException e) {
       System.err.println("offramp serve: Discord refused the token (invalid or revoked); check DISCORD_TOKEN");
       return CliExit.BAD_INPUT;
@@ -54,6 +48,16 @@ final class ServeCommand implements Callable<Integer> {
     }, "offramp-shutdown"));
     stopped.await();
     return CliExit.OK;
+  }
+
+  /**
+   * Wires the bot exactly as {@code serve} runs it: settings, intents, conversations, JDA. The
+   * end-to-end tests call this with settings that point at a local Discord emulator.
+   */
+  public static DiscordFront start(Settings settings) throws IOException, IntentLoadException, InterruptedException {
+    DiscordOptions options = options(settings);
+    ConversationService service = Core.service(settings, settings.intentsDir());
+    return DiscordFront.start(options, service, () -> Core.engine(settings.intentsDir(), Core.thresholds(settings)), false);
   }
 
   static DiscordOptions options(Settings settings) {

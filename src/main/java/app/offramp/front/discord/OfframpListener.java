@@ -64,7 +64,8 @@ final class OfframpListener extends ListenerAdapter {
     }
     Message message = event.getMessage();
     long member = event.getAuthor().getIdLong();
-    String text = message.getContentRaw();
+    // Mentions (<@id>, <@&id>, <#id>, @everyone, @here) name people and places, never a topic.
+    String text = message.getContentRaw().replaceAll("<(@[!&]?|#)\\d+>|@(everyone|here)\\b", " ");
     if (!event.isFromGuild()) {
       if (!admit(event, member)) {
         return;
@@ -108,8 +109,7 @@ final class OfframpListener extends ListenerAdapter {
       if (!admit(event, member)) {
         return;
       }
-      String question = text.replaceAll("<@!?" + event.getJDA().getSelfUser().getId() + ">", " ");
-      send(channelId, event, service.handle(key(member, channelId), new Input.Text(question)), member);
+      send(channelId, event, service.handle(key(member, channelId), new Input.Text(text)), member);
     }
   }
 

@@ -1,0 +1,641 @@
+package app.offramp.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+
+/**
+ * A local stand-in for Discord, speaking its REST API under {@code /api/v10/} and its gateway
+ * WebSocket on one mockwebserver3 port on 127.0.0.1. It holds one guild with a support channel,
+ * another channel, a staff role and members; records every REST request; validates every JSON
+ * body against Discord's OpenAPI spec; and can inject faults (429, 500, dropped gateway, op 7).
+ */
+final class DiscordEmulator implements AutoCloseable {
+  static final long BOT_ID = 900000000000000001L;
+  static final long APP_ID = 900000000000000002L;
+  static final long GUILD_ID = 900000000000000010L;
+  static final long SUPPORT_CHANNEL_ID = 900000000000000020L;
+  static final long OTHER_CHANNEL_ID = 900000000000000021L;
+  static final long STAFF_ROLE_ID = 900000000000000030L;
+  /** Permissions of @everyone: view, send, read history, create public threads, send in threads. */
+  static final long EVERYONE_PERMISSIONS = (1L << 10) | (1L << 11) | (1L << 16) | (1L << 35) | (1L << 38);
+  static final String TOKEN = "fake-token-for-tests";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One REST request as the bot sent it, with the spec template it matched. */
+  record Call(String method, String path, String template, JsonNode body, int status) {
+    boolean is(String m, String templateOrPath) {
+      return method.equals(m) && (templateOrPath.equals(template) || templateOrPath.equals(path));
+    }
+  }
+
+  record Fault(int status, String body, Map<String, String> headers) {}
+
+  private final MockWebServer server = new MockWebServer();
+  private final OpenApiRequestValidator validator;
+  private final List<Call> calls = new ArrayList<>();
+  private final List<String> violations = new ArrayList<>();
+  private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
+  private final AtomicLong ids = new AtomicLong();
+  private final AtomicInteger sequence = new AtomicInteger();
+  private final AtomicInteger identifies = new AtomicInteger();
+  private final AtomicInteger resumes = new AtomicInteger();
+  private final Map<Long, ObjectNode> messages = new ConcurrentHashMap<>();
+  private volatile WebSocket gateway;
+
+  DiscordEmulator(Path spec) throws IOException {
+    validator = new OpenApiRequestValidator(spec);
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return handle(request);
+      }
+    });
+    server.start(InetAddress.getByName("127.0.0.1"), 0);
+  }
+
+  String restUrl() {
+    return "http://127.0.0.1:" + server.getPort() + "/api/v10/";
+  }
+
+  String gatewayUrl() {
+    return "ws://127.0.0.1:" + server.getPort() + "/gateway";
+  }
+
+  /**
+   * A snowflake for now, as Discord makes them: JDA reads an interaction's age from its id and
+   * refuses follow-ups on one older than 15 minutes.
+   */
+  long nextId() {
+    long millis = System.currentTimeMillis() - 1420070400000L;
+    return (millis << 22) | (ids.incrementAndGet() & 0x3FFFFF);
+  }
+
+  // ---------------------------------------------------------------- REST
+
+  private MockResponse handle(RecordedRequest request) {
+    String path = request.getUrl().encodedPath();
+    String method = request.getMethod();
+    if (path.equals("/gateway")) {
+      return new MockResponse.Builder().webSocketUpgrade(new GatewayListener()).build();
+    }
+    JsonNode body = null;
+    if (request.getBody() != null && request.getBody().size() > 0) {
+      try {
+        body = JSON.readTree(request.getBody().string(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        record(new Call(method, path, "?", null, 400), List.of(method + " " + path + ": body is not JSON"));
+        return json(400, "{\"message\":\"bad json\",\"code\":50109}");
+      }
+    }
+    String template = validator.template(method, path).orElse(path.replace("/api/v10", ""));
+    List<String> problems = body == null ? List.of() : validator.validate(method, path, body);
+    Fault fault = nextFault(method + " " + template);
+    if (fault != null) {
+      record(new Call(method, path, template, body, fault.status()), problems);
+      MockResponse.Builder b = new MockResponse.Builder().code(fault.status()).body(fault.body())
+          .setHeader("Content-Type", "application/json");
+      fault.headers().forEach(b::setHeader);
+      return b.build();
+    }
+    MockResponse response = route(method, path, template, body);
+    record(new Call(method, path, template, body, response.getCode()), problems);
+    return response;
+  }
+
+  private MockResponse route(String method, String path, String template, JsonNode body) {
+    String[] parts = path.split("/");
+    switch (method + " " + template) {
+      case "GET /users/@me":
+        return json(200, user(BOT_ID, "Offramp", true).toString());
+      case "POST /channels/{channel_id}/messages": {
+        long channelId = Long.parseLong(parts[4]);
+        ObjectNode message = botMessage(channelId, body);
+        return json(200, message.toString());
+      }
+      case "POST /channels/{channel_id}/messages/{message_id}/threads": {
+        long messageId = Long.parseLong(parts[6]);
+        ObjectNode thread = JSON.createObjectNode();
+        thread.put("id", Long.toString(messageId));
+        thread.put("guild_id", Long.toString(GUILD_ID));
+        thread.put("parent_id", parts[4]);
+        thread.put("type", 11);
+        thread.put("name", body.path("name").asText());
+        thread.put("owner_id", Long.toString(BOT_ID));
+        thread.put("member_count", 1);
+        thread.put("message_count", 0);
+        thread.put("total_message_sent", 0);
+        thread.put("rate_limit_per_user", 0);
+        thread.put("flags", 0);
+        ObjectNode meta = thread.putObject("thread_metadata");
+        meta.put("archived", false);
+        meta.put("locked", false);
+        meta.put("auto_archive_duration", 1440);
+        meta.put("archive_timestamp", Instant.now().toString());
+        return json(201, thread.toString());
+      }
+      case "POST /interactions/{interaction_id}/{interaction_token}/callback":
+        return new MockResponse.Builder().code(204).build();
+      case "PUT /applications/{application_id}/guilds/{guild_id}/commands":
+      case "PUT /applications/{application_id}/commands": {
+        ArrayNode out = JSON.createArrayNode();
+        for (JsonNode command : body) {
+          ObjectNode c = ((ObjectNode) command).deepCopy();
+          c.put("id", Long.toString(nextId()));
+          c.put("application_id", Long.toString(APP_ID));
+          c.put("version", "1");
+          if (template.contains("guilds")) {
+            c.put("guild_id", Long.toString(GUILD_ID));
+          }
+          c.putIfAbsent("type", JSON.getNodeFactory().numberNode(1));
+          out.add(c);
+        }
+        return json(200, out.toString());
+      }
+      case "PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original":
+      case "POST /webhooks/{webhook_id}/{webhook_token}": {
+        ObjectNode message = botMessage(OTHER_CHANNEL_ID, body);
+        return json(200, message.toString());
+      }
+      default:
+        return json(404, "{\"message\":\"Unknown route\",\"code\":0}");
+    }
+  }
+
+  private ObjectNode botMessage(long channelId, JsonNode body) {
+    ObjectNode message = body == null ? JSON.createObjectNode() : ((ObjectNode) body).deepCopy();
+    long id = nextId();
+    message.put("id", Long.toString(id));
+    message.put("type", 0);
+    message.put("channel_id", Long.toString(channelId));
+    message.set("author", user(BOT_ID, "Offramp", true));
+    message.put("timestamp", Instant.now().toString());
+    message.putIfAbsent("content", JSON.getNodeFactory().textNode(""));
+    message.putArray("mentions");
+    message.putArray("mention_roles");
+    message.putArray("attachments");
+    message.putArray("embeds");
+    message.putIfAbsent("components", JSON.createArrayNode());
+    message.put("pinned", false);
+    message.put("mention_everyone", false);
+    message.put("tts", false);
+    message.put("flags", 0);
+    message.remove("allowed_mentions");
+    message.remove("enforce_nonce");
+    message.remove("nonce");
+    messages.put(id, message);
+    return message;
+  }
+
+  private void record(Call call, List<String> problems) {
+    synchronized (calls) {
+      calls.add(call);
+      for (String p : problems) {
+        violations.add(call.method() + " " + call.template() + ": " + p);
+      }
+      calls.notifyAll();
+    }
+  }
+
+  private Fault nextFault(String key) {
+    Deque<Fault> queue = faults.get(key);
+    if (queue == null) {
+      return null;
+    }
+    synchronized (queue) {
+      return queue.pollFirst();
+    }
+  }
+
+  /** The next request to {@code "METHOD /template"} gets this fault instead of its answer. */
+  void failNext(String methodAndTemplate, Fault fault) {
+    faults.computeIfAbsent(methodAndTemplate, k -> new ArrayDeque<>()).addLast(fault);
+  }
+
+  static Fault rateLimited(double retryAfterSeconds) {
+    return new Fault(429, "{\"message\":\"You are being rate limited.\",\"retry_after\":" + retryAfterSeconds
+        + ",\"global\":false}", Map.of("X-RateLimit-Limit", "5", "X-RateLimit-Remaining", "0",
+        "X-RateLimit-Reset-After", Double.toString(retryAfterSeconds), "X-RateLimit-Bucket", "emulated",
+        "X-RateLimit-Scope", "user", "Retry-After", "1", "via", "1.1 google"));
+  }
+
+  static Fault serverError() {
+    return new Fault(500, "{\"message\":\"500: Internal Server Error\",\"code\":0}", Map.of());
+  }
+
+  private static MockResponse json(int code, String body) {
+    return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build();
+  }
+
+  // ---------------------------------------------------------------- awaiting
+
+  /** Waits until a recorded call satisfies {@code match}; returns the first such, or fails. */
+  Call await(Predicate<Call> match, Duration timeout, String what) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (calls) {
+      while (true) {
+        for (Call c : calls) {
+          if (match.test(c)) {
+            return c;
+          }
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("timed out waiting for " + what + "; calls so far: "
+              + calls.stream().map(c -> c.method() + " " + c.path() + " " + c.status()).toList());
+        }
+        try {
+          calls.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError("interrupted waiting for " + what);
+        }
+      }
+    }
+  }
+
+  List<Call> calls() {
+    synchronized (calls) {
+      return List.copyOf(calls);
+    }
+  }
+
+  List<Call> calls(Predicate<Call> match) {
+    return calls().stream().filter(match).toList();
+  }
+
+  List<String> violations() {
+    synchronized (calls) {
+      return List.copyOf(violations);
+    }
+  }
+
+  int identifies() {
+    return identifies.get();
+  }
+
+  int resumes() {
+    return resumes.get();
+  }
+
+  ObjectNode message(long id) {
+    return messages.get(id);
+  }
+
+  /** The messages the bot posted in a channel, oldest first. */
+  List<ObjectNode> messagesIn(long channelId) {
+    return messages.values().stream().filter(m -> m.path("channel_id").asLong() == channelId)
+        .sorted(java.util.Comparator.comparingLong(m -> m.path("id").asLong())).toList();
+  }
+
+  /** Waits until the bot has resumed its gateway session at least {@code count} times. */
+  void awaitResumes(int count, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (resumes) {
+      while (resumes.get() < count) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("timed out waiting for the bot to resume (" + resumes.get() + " of " + count + ")");
+        }
+        try {
+          resumes.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError("interrupted");
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- gateway
+
+  private final class GatewayListener extends WebSocketListener {
+    @Override
+    public void onOpen(WebSocket webSocket, Response response) {
+      gateway = webSocket;
+      ObjectNode hello = JSON.createObjectNode();
+      hello.put("op", 10);
+      hello.putObject("d").put("heartbeat_interval", 41250);
+      webSocket.send(hello.toString());
+    }
+
+    @Override
+    public void onMessage(WebSocket webSocket, String text) {
+      JsonNode payload;
+      try {
+        payload = JSON.readTree(text);
+      } catch (IOException e) {
+        return;
+      }
+      switch (payload.path("op").asInt(-1)) {
+        case 1 -> webSocket.send("{\"op\":11}");
+        case 2 -> {
+          identifies.incrementAndGet();
+          sendReady(webSocket);
+        }
+        case 6 -> {
+          send(webSocket, "RESUMED", JSON.createObjectNode());
+          synchronized (resumes) {
+            resumes.incrementAndGet();
+            resumes.notifyAll();
+          }
+        }
+        default -> { }
+      }
+    }
+
+    @Override
+    public void onClosing(WebSocket webSocket, int code, String reason) {
+      webSocket.close(code, null);
+    }
+  }
+
+  private void sendReady(WebSocket socket) {
+    ObjectNode ready = JSON.createObjectNode();
+    ready.put("v", 10);
+    ready.set("user", user(BOT_ID, "Offramp", true));
+    ready.putArray("guilds").addObject().put("id", Long.toString(GUILD_ID)).put("unavailable", true);
+    ready.putArray("private_channels");
+    ready.put("session_id", "emulated-session");
+    ready.put("resume_gateway_url", gatewayUrl());
+    ready.putObject("application").put("id", Long.toString(APP_ID)).put("flags", 0);
+    send(socket, "READY", ready);
+    send(socket, "GUILD_CREATE", guild());
+  }
+
+  private ObjectNode guild() {
+    ObjectNode g = JSON.createObjectNode();
+    g.put("id", Long.toString(GUILD_ID));
+    g.put("name", "Offramp Test Server");
+    g.put("owner_id", "900000000000000099");
+    g.put("member_count", 3);
+    g.put("afk_timeout", 300);
+    g.put("verification_level", 0);
+    g.put("default_message_notifications", 0);
+    g.put("explicit_content_filter", 0);
+    g.put("mfa_level", 0);
+    g.put("nsfw_level", 0);
+    g.put("premium_tier", 0);
+    g.put("preferred_locale", "en-US");
+    g.putArray("features");
+    ArrayNode roles = g.putArray("roles");
+    roles.add(role(GUILD_ID, "@everyone", 0, EVERYONE_PERMISSIONS));
+    roles.add(role(STAFF_ROLE_ID, "Staff", 1, EVERYONE_PERMISSIONS | (1L << 5)));
+    ArrayNode members = g.putArray("members");
+    ObjectNode self = members.addObject();
+    self.set("user", user(BOT_ID, "Offramp", true));
+    self.putArray("roles");
+    self.put("joined_at", "2024-01-01T00:00:00.000000+00:00");
+    ArrayNode channels = g.putArray("channels");
+    channels.add(textChannel(SUPPORT_CHANNEL_ID, "support", 0));
+    channels.add(textChannel(OTHER_CHANNEL_ID, "general", 1));
+    g.putArray("threads");
+    g.putArray("guild_scheduled_events");
+    g.putArray("emojis");
+    g.putArray("stickers");
+    g.putArray("voice_states");
+    g.putArray("presences");
+    g.putArray("stage_instances");
+    g.putArray("soundboard_sounds");
+    return g;
+  }
+
+  private static ObjectNode role(long id, String name, int position, long permissions) {
+    ObjectNode r = JSON.createObjectNode();
+    r.put("id", Long.toString(id));
+    r.put("name", name);
+    r.put("position", position);
+    r.put("permissions", Long.toString(permissions));
+    r.put("color", 0);
+    r.putObject("colors").put("primary_color", 0);
+    r.put("hoist", false);
+    r.put("managed", false);
+    r.put("mentionable", true);
+    r.put("flags", 0);
+    return r;
+  }
+
+  private static ObjectNode textChannel(long id, String name, int position) {
+    ObjectNode c = JSON.createObjectNode();
+    c.put("id", Long.toString(id));
+    c.put("type", 0);
+    c.put("name", name);
+    c.put("position", position);
+    c.put("guild_id", Long.toString(GUILD_ID));
+    c.putArray("permission_overwrites");
+    c.put("nsfw", false);
+    c.put("rate_limit_per_user", 0);
+    return c;
+  }
+
+  static ObjectNode user(long id, String name, boolean bot) {
+    ObjectNode u = JSON.createObjectNode();
+    u.put("id", Long.toString(id));
+    u.put("username", name);
+    u.put("discriminator", "0");
+    u.put("global_name", name);
+    u.putNull("avatar");
+    u.put("bot", bot);
+    return u;
+  }
+
+  private void send(WebSocket socket, String type, ObjectNode data) {
+    ObjectNode payload = JSON.createObjectNode();
+    payload.put("op", 0);
+    payload.put("t", type);
+    payload.put("s", sequence.incrementAndGet());
+    payload.set("d", data);
+    socket.send(payload.toString());
+  }
+
+  void dispatch(String type, ObjectNode data) {
+    WebSocket socket = gateway;
+    if (socket == null) {
+      throw new IllegalStateException("no gateway connection");
+    }
+    send(socket, type, data);
+  }
+
+  // ---------------------------------------------------------------- what members do
+
+  /** A member writes in a guild channel (or thread); returns the message id. */
+  long guildMessage(long channelId, long memberId, String name, String content, List<Long> roleIds) {
+    long id = nextId();
+    ObjectNode m = JSON.createObjectNode();
+    m.put("id", Long.toString(id));
+    m.put("type", 0);
+    m.put("channel_id", Long.toString(channelId));
+    m.put("guild_id", Long.toString(GUILD_ID));
+    m.set("author", user(memberId, name, false));
+    ObjectNode member = m.putObject("member");
+    ArrayNode roles = member.putArray("roles");
+    roleIds.forEach(r -> roles.add(Long.toString(r)));
+    member.put("joined_at", "2024-01-01T00:00:00.000000+00:00");
+    m.put("content", content);
+    m.put("timestamp", Instant.now().toString());
+    m.putArray("mentions");
+    m.putArray("mention_roles");
+    m.putArray("attachments");
+    m.putArray("embeds");
+    m.putArray("components");
+    m.put("flags", 0);
+    m.put("tts", false);
+    m.put("pinned", false);
+    m.put("mention_everyone", content.contains("@everyone"));
+    dispatch("MESSAGE_CREATE", m);
+    return id;
+  }
+
+  /** A member writes to the bot in a DM; the DM channel id is derived from the member. */
+  long directMessage(long memberId, String name, String content) {
+    long id = nextId();
+    ObjectNode m = JSON.createObjectNode();
+    m.put("id", Long.toString(id));
+    m.put("type", 0);
+    m.put("channel_id", Long.toString(dmChannel(memberId)));
+    m.set("author", user(memberId, name, false));
+    m.put("content", content);
+    m.put("timestamp", Instant.now().toString());
+    m.putArray("mentions");
+    m.putArray("mention_roles");
+    m.putArray("attachments");
+    m.putArray("embeds");
+    m.putArray("components");
+    m.put("flags", 0);
+    m.put("tts", false);
+    m.put("pinned", false);
+    m.put("mention_everyone", false);
+    dispatch("MESSAGE_CREATE", m);
+    return id;
+  }
+
+  static long dmChannel(long memberId) {
+    return memberId + 1_000_000;
+  }
+
+  /** A member clicks a button on a message the bot sent; returns the interaction id. */
+  long click(ObjectNode message, long memberId, String customId) {
+    long id = nextId();
+    ObjectNode i = interaction(id, 3, message.path("channel_id").asLong(), memberId, 0);
+    ObjectNode data = i.putObject("data");
+    data.put("custom_id", customId);
+    data.put("component_type", 2);
+    i.set("message", message);
+    dispatch("INTERACTION_CREATE", i);
+    return id;
+  }
+
+  /** A member runs a slash command in a guild channel, with the member's permissions. */
+  long slash(String name, Map<String, String> options, long memberId, long channelId, long permissions) {
+    long id = nextId();
+    ObjectNode i = interaction(id, 2, channelId, memberId, permissions);
+    ObjectNode data = i.putObject("data");
+    data.put("id", Long.toString(nextId()));
+    data.put("name", name);
+    data.put("type", 1);
+    ArrayNode opts = data.putArray("options");
+    options.forEach((k, v) -> {
+      if (v == null) {
+        opts.addObject().put("name", k).put("type", 1).putArray("options");
+      } else {
+        opts.addObject().put("name", k).put("type", 3).put("value", v);
+      }
+    });
+    dispatch("INTERACTION_CREATE", i);
+    return id;
+  }
+
+  private ObjectNode interaction(long id, int type, long channelId, long memberId, long permissions) {
+    ObjectNode i = JSON.createObjectNode();
+    i.put("id", Long.toString(id));
+    i.put("application_id", Long.toString(APP_ID));
+    i.put("type", type);
+    i.put("token", "interaction-token-" + id);
+    i.put("version", 1);
+    i.put("channel_id", Long.toString(channelId));
+    ObjectNode channel = i.putObject("channel");
+    channel.put("id", Long.toString(channelId));
+    channel.put("type", channelId == SUPPORT_CHANNEL_ID || channelId == OTHER_CHANNEL_ID ? 0 : 11);
+    channel.put("guild_id", Long.toString(GUILD_ID));
+    if (channelId != SUPPORT_CHANNEL_ID && channelId != OTHER_CHANNEL_ID) {
+      channel.put("parent_id", Long.toString(SUPPORT_CHANNEL_ID));
+      channel.put("name", "thread");
+      ObjectNode meta = channel.putObject("thread_metadata");
+      meta.put("archived", false);
+      meta.put("locked", false);
+      meta.put("auto_archive_duration", 1440);
+      meta.put("archive_timestamp", Instant.now().toString());
+    }
+    i.put("guild_id", Long.toString(GUILD_ID));
+    i.putObject("guild").put("id", Long.toString(GUILD_ID)).put("locale", "en-US").putArray("features");
+    ObjectNode member = i.putObject("member");
+    member.set("user", user(memberId, "member" + memberId % 1000, false));
+    // JDA works permissions out from roles, as Discord does: Manage Server comes with the staff role.
+    ArrayNode roles = member.putArray("roles");
+    if ((permissions & (1L << 5)) != 0) {
+      roles.add(Long.toString(STAFF_ROLE_ID));
+    }
+    member.put("joined_at", "2024-01-01T00:00:00.000000+00:00");
+    member.put("permissions", Long.toString(permissions));
+    i.put("app_permissions", Long.toString(EVERYONE_PERMISSIONS));
+    i.put("locale", "en-US");
+    i.put("guild_locale", "en-US");
+    i.put("context", 0);
+    i.putObject("authorizing_integration_owners").put("0", Long.toString(GUILD_ID));
+    i.putArray("entitlements");
+    return i;
+  }
+
+  /**
+   * Drops the gateway session as a fault would. mockwebserver cannot cut a server-side socket
+   * mid-stream, so this closes it with 4000 (Discord's "unknown error, reconnect"), after which a
+   * client must reconnect and resume, as it must after a network drop.
+   */
+  void dropGateway() {
+    WebSocket socket = gateway;
+    if (socket != null) {
+      socket.close(4000, "emulated drop");
+    }
+  }
+
+  /** Sends op 7 Reconnect: Discord asks the client to reconnect and resume. */
+  void askToReconnect() {
+    WebSocket socket = gateway;
+    if (socket != null) {
+      socket.send("{\"op\":7,\"d\":null}");
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    WebSocket socket = gateway;
+    if (socket != null) {
+      socket.close(1000, "emulator stopping");
+    }
+    server.close();
+  }
+}

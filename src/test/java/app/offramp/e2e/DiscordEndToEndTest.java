@@ -1,0 +1,375 @@
+package app.offramp.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.offramp.cli.ServeCommand;
+import app.offramp.config.Settings;
+import app.offramp.front.discord.DiscordFront;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import net.dv8tion.jda.api.JDA;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real bot (wired by {@link ServeCommand#start}) and real JDA against {@link DiscordEmulator}.
+ * Each scenario asserts the exact requests the bot made; every body was validated against
+ * Discord's OpenAPI spec, and a gateway payload JDA could not parse fails the test.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DiscordEndToEndTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Path SPEC = Path.of("..", "shared", "discord", "openapi.json");
+  private static final String MESSAGES = "/channels/{channel_id}/messages";
+  private static final String THREADS = "/channels/{channel_id}/messages/{message_id}/threads";
+  private static final String CALLBACK = "/interactions/{interaction_id}/{interaction_token}/callback";
+
+  private static DiscordEmulator discord;
+  private static DiscordFront bot;
+  private static final ListAppender<ILoggingEvent> jdaLog = new ListAppender<>();
+  private static final ListAppender<ILoggingEvent> allLogs = new ListAppender<>();
+  private static final AtomicLong members = new AtomicLong(800000000000000000L);
+
+  @BeforeAll
+  static void start() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(SPEC),
+        "../shared/discord/openapi.json is absent: the end-to-end suite needs Discord's spec to check requests");
+    Logger jda = (Logger) LoggerFactory.getLogger("net.dv8tion");
+    jdaLog.start();
+    jda.addAppender(jdaLog);
+    allLogs.start();
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    root.addAppender(allLogs);
+    discord = new DiscordEmulator(SPEC);
+    Map<String, String> env = new HashMap<>();
+    env.put("DISCORD_TOKEN", DiscordEmulator.TOKEN);
+    env.put("OFFRAMP_DISCORD_GUILD_ID", Long.toString(DiscordEmulator.GUILD_ID));
+    env.put("OFFRAMP_DISCORD_SUPPORT_CHANNEL_IDS", Long.toString(DiscordEmulator.SUPPORT_CHANNEL_ID));
+    env.put("OFFRAMP_DISCORD_STAFF_ROLE_ID", Long.toString(DiscordEmulator.STAFF_ROLE_ID));
+    env.put("OFFRAMP_DISCORD_REST_URL", discord.restUrl());
+    env.put("OFFRAMP_DISCORD_GATEWAY_URL", discord.gatewayUrl());
+    env.put("OFFRAMP_DISCORD_FLOOD_MAX_EVENTS", "30");
+    bot = ServeCommand.start(Settings.load(Optional.empty(), env));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (bot != null) {
+      bot.jda().shutdownNow();
+      bot.jda().awaitShutdown(Duration.ofSeconds(10));
+    }
+    if (discord != null) {
+      discord.close();
+    }
+  }
+
+  @AfterEach
+  void noSchemaViolationsAndNoDroppedPayloads() {
+    assertThat(discord.violations()).as("request bodies Discord's spec rejects").isEmpty();
+    assertThat(jdaLog.list).extracting(ILoggingEvent::getFormattedMessage)
+        .noneMatch(m -> m.contains("Json-parse"));
+  }
+
+  private static long newMember() {
+    return members.incrementAndGet();
+  }
+
+  private static DiscordEmulator.Call awaitPost(String template, long channelId, String contains) {
+    return discord.await(c -> c.is("POST", template) && c.status() < 300 && c.path().contains("/" + channelId + "/")
+        && c.body().path("content").asText().contains(contains), WAIT, "POST " + template + " in " + channelId
+        + " containing '" + contains + "'");
+  }
+
+  private static DiscordEmulator.Call awaitCallback(long interactionId) {
+    return discord.await(c -> c.is("POST", CALLBACK) && c.path().contains("/" + interactionId + "/"), WAIT,
+        "callback for interaction " + interactionId);
+  }
+
+  private static void assertMentionsNobody(JsonNode body) {
+    JsonNode allowed = body.path("allowed_mentions");
+    assertThat(allowed.isObject()).as("allowed_mentions present: %s", body).isTrue();
+    assertThat(allowed.path("parse")).isEmpty();
+    assertThat(allowed.path("users")).isEmpty();
+    assertThat(allowed.path("roles")).isEmpty();
+  }
+
+  /** The bot's first reply in a thread on a support-channel question; returns the message sent. */
+  private static ObjectNode askInSupport(long member, String question) {
+    long messageId = discord.guildMessage(DiscordEmulator.SUPPORT_CHANNEL_ID, member, "member" + member % 1000, question, List.of());
+    discord.await(c -> c.is("POST", THREADS) && c.path().contains("/" + messageId + "/"), WAIT, "thread on " + messageId);
+    DiscordEmulator.Call reply = discord.await(c -> c.is("POST", MESSAGES) && c.path().contains("/" + messageId + "/")
+        && c.status() == 200, WAIT, "first reply in thread " + messageId);
+    return lastBotMessage(messageId);
+  }
+
+  private static ObjectNode lastBotMessage(long channelId) {
+    List<DiscordEmulator.Call> posts = discord.calls(c -> c.is("POST", MESSAGES) && c.path().contains("/" + channelId + "/")
+        && c.status() == 200);
+    assertThat(posts).isNotEmpty();
+    // The emulator stored the message it answered with; find it by content and channel.
+    JsonNode body = posts.get(posts.size() - 1).body();
+    return discord.messagesIn(channelId).stream().filter(m -> m.path("content").equals(body.path("content")))
+        .reduce((a, b) -> b).orElseThrow();
+  }
+
+  private static String customId(long member, String choice) {
+    return "o:" + member + ":" + choice;
+  }
+
+  @Test
+  @Order(1)
+  void startUpReachesReadyAndRegistersTheCommandsWithOnePut() {
+    assertThat(bot.jda().getStatus()).isEqualTo(JDA.Status.CONNECTED);
+    discord.await(c -> c.is("PUT", "/applications/{application_id}/guilds/{guild_id}/commands"), WAIT, "command registration");
+    List<DiscordEmulator.Call> puts = discord.calls(c -> c.method().equals("PUT"));
+    assertThat(puts).hasSize(1);
+    JsonNode commands = puts.get(0).body();
+    assertThat(commands.size()).isBetween(1, 100);
+    List<String> names = new ArrayList<>();
+    commands.forEach(c -> {
+      names.add(c.path("name").asText());
+      assertThat(c.path("name").asText()).matches("[a-z0-9_-]{1,32}");
+      assertThat(c.path("description").asText().length()).isBetween(1, 100);
+    });
+    assertThat(names).contains("cancel", "backup", "penalty", "alternatives", "help", "ask", "offramp");
+    assertThat(discord.calls(c -> c.is("GET", "/users/@me"))).hasSize(1);
+  }
+
+  @Test
+  @Order(2)
+  void aSupportChannelQuestionGetsAThreadAndTheFirstStepWithButtons() {
+    long member = newMember();
+    long messageId = discord.guildMessage(DiscordEmulator.SUPPORT_CHANNEL_ID, member, "Ana", "how do I cancel amazon music on my iphone", List.of());
+    DiscordEmulator.Call thread = discord.await(c -> c.is("POST", THREADS) && c.path().contains("/" + messageId + "/"), WAIT, "thread");
+    assertThat(thread.path()).isEqualTo("/api/v10/channels/" + DiscordEmulator.SUPPORT_CHANNEL_ID + "/messages/" + messageId + "/threads");
+    assertThat(thread.body().path("name").asText()).isEqualTo("Cancel Amazon Music · Ana");
+    DiscordEmulator.Call first = awaitPost(MESSAGES, messageId, "Step 1 of 5");
+    assertThat(first.body().path("content").asText()).contains("Open the Amazon Music app");
+    assertMentionsNobody(first.body());
+    List<String> ids = new ArrayList<>();
+    first.body().path("components").forEach(row -> row.path("components").forEach(b -> ids.add(b.path("custom_id").asText())));
+    assertThat(ids).contains(customId(member, "nav:next"), customId(member, "nav:all"), customId(member, "nav:done"),
+        customId(member, "nav:staff"));
+    assertThat(discord.calls(c -> c.is("POST", MESSAGES) && c.path().contains("/" + DiscordEmulator.SUPPORT_CHANNEL_ID + "/")))
+        .as("nothing is posted in the support channel itself").isEmpty();
+  }
+
+  @Test
+  @Order(3)
+  void nextBackAndDoneUpdateTheMessageInPlace() {
+    long member = newMember();
+    ObjectNode message = askInSupport(member, "cancel amazon music on my laptop");
+    long next = discord.click(message, member, customId(member, "nav:next"));
+    JsonNode nextBody = awaitCallback(next).body();
+    assertThat(nextBody.path("type").asInt()).isEqualTo(7);
+    assertThat(nextBody.at("/data/content").asText()).contains("Step 2 of 5").contains("Account & Lists");
+    long back = discord.click(message, member, customId(member, "nav:back"));
+    assertThat(awaitCallback(back).body().at("/data/content").asText()).contains("Step 1 of 5");
+    long done = discord.click(message, member, customId(member, "nav:done"));
+    JsonNode doneBody = awaitCallback(done).body();
+    assertThat(doneBody.path("type").asInt()).isEqualTo(7);
+    assertThat(doneBody.at("/data/content").asText()).contains("You keep access");
+    assertMentionsNobody(doneBody.path("data"));
+  }
+
+  @Test
+  @Order(4)
+  void aClickByAnotherMemberIsRefusedAndChangesNothing() {
+    long owner = newMember();
+    long intruder = newMember();
+    ObjectNode message = askInSupport(owner, "how do i cancel amazon music in the browser");
+    long click = discord.click(message, intruder, customId(owner, "nav:next"));
+    JsonNode refusal = awaitCallback(click).body();
+    assertThat(refusal.path("type").asInt()).isEqualTo(4);
+    assertThat(refusal.at("/data/flags").asInt() & 64).isEqualTo(64);
+    assertThat(refusal.at("/data/content").asText()).contains("isn't your conversation");
+    long ownClick = discord.click(message, owner, customId(owner, "nav:next"));
+    assertThat(awaitCallback(ownClick).body().at("/data/content").asText()).contains("Step 2 of 5");
+  }
+
+  @Test
+  @Order(5)
+  void aDirectMessageIsAnsweredInTheDmAndOutOfScopeGetsTheTopics() {
+    long member = newMember();
+    discord.directMessage(member, "dee", "is there a penalty for cancelling early?");
+    DiscordEmulator.Call answer = awaitPost(MESSAGES, DiscordEmulator.dmChannel(member), "no penalty");
+    assertMentionsNobody(answer.body());
+    discord.directMessage(member, "dee", "what's the weather in Lisbon tomorrow");
+    DiscordEmulator.Call fallback = awaitPost(MESSAGES, DiscordEmulator.dmChannel(member), "Sorry");
+    List<String> labels = new ArrayList<>();
+    fallback.body().path("components").forEach(row -> row.path("components").forEach(b -> labels.add(b.path("label").asText())));
+    assertThat(labels).contains("Cancel Amazon Music", "Talk to staff");
+  }
+
+  @Test
+  @Order(6)
+  void slashCommandsAnswerEphemerallyAndReloadIsRefusedWithoutManageServer() {
+    long member = newMember();
+    long cancel = discord.slash("cancel", Map.of("platform", "mobile"), member, DiscordEmulator.OTHER_CHANNEL_ID, DiscordEmulator.EVERYONE_PERMISSIONS);
+    JsonNode body = awaitCallback(cancel).body();
+    assertThat(body.path("type").asInt()).isEqualTo(4);
+    assertThat(body.at("/data/flags").asInt() & 64).isEqualTo(64);
+    assertThat(body.at("/data/content").asText()).contains("Open the Amazon Music app");
+    long ask = discord.slash("ask", Map.of("question", "what are some alternatives to amazon music"), member,
+        DiscordEmulator.OTHER_CHANNEL_ID, DiscordEmulator.EVERYONE_PERMISSIONS);
+    JsonNode askBody = awaitCallback(ask).body();
+    assertThat(askBody.at("/data/flags").asInt() & 64).isEqualTo(64);
+    assertThat(askBody.at("/data/content").asText()).contains("Spotify");
+    Map<String, String> reloadOptions = new HashMap<>();
+    reloadOptions.put("reload", null);
+    long reload = discord.slash("offramp", reloadOptions, member, DiscordEmulator.OTHER_CHANNEL_ID, DiscordEmulator.EVERYONE_PERMISSIONS);
+    JsonNode refused = awaitCallback(reload).body();
+    assertThat(refused.at("/data/flags").asInt() & 64).isEqualTo(64);
+    assertThat(refused.at("/data/content").asText()).contains("Only staff with Manage Server");
+  }
+
+  @Test
+  @Order(7)
+  void talkToStaffPingsTheStaffRoleAndNothingElse() {
+    long member = newMember();
+    ObjectNode message = askInSupport(member, "how do I cancel amazon music on android");
+    long threadId = message.path("channel_id").asLong();
+    long click = discord.click(message, member, customId(member, "nav:staff"));
+    assertThat(awaitCallback(click).body().path("type").asInt()).isEqualTo(7);
+    DiscordEmulator.Call ping = awaitPost(MESSAGES, threadId, "<@&" + DiscordEmulator.STAFF_ROLE_ID + ">");
+    JsonNode allowed = ping.body().path("allowed_mentions");
+    assertThat(allowed.path("parse")).isEmpty();
+    assertThat(allowed.path("users")).isEmpty();
+    assertThat(allowed.path("roles")).hasSize(1);
+    assertThat(allowed.path("roles").get(0).asText()).isEqualTo(Long.toString(DiscordEmulator.STAFF_ROLE_ID));
+  }
+
+  @Test
+  @Order(8)
+  void aMessageContainingEveryonePingsNobody() {
+    long member = newMember();
+    long messageId = discord.guildMessage(DiscordEmulator.SUPPORT_CHANNEL_ID, member, "@everyone",
+        "@everyone how do I cancel amazon music on my phone <@&" + DiscordEmulator.STAFF_ROLE_ID + ">", List.of());
+    DiscordEmulator.Call reply = awaitPost(MESSAGES, messageId, "Step 1 of 5");
+    assertMentionsNobody(reply.body());
+    assertThat(reply.body().path("content").asText()).doesNotContain("@everyone");
+  }
+
+  @Test
+  @Order(9)
+  void afterADroppedGatewayTheBotResumesAndAnswers() {
+    int resumes = discord.resumes();
+    discord.dropGateway();
+    discord.awaitResumes(resumes + 1, WAIT);
+    long member = newMember();
+    discord.directMessage(member, "eve", "what happens after I cancel amazon music");
+    awaitPost(MESSAGES, DiscordEmulator.dmChannel(member), "billing period");
+  }
+
+  @Test
+  @Order(10)
+  void afterAnOp7ReconnectTheBotResumesAndAnswers() {
+    int resumes = discord.resumes();
+    discord.askToReconnect();
+    discord.awaitResumes(resumes + 1, WAIT);
+    long member = newMember();
+    discord.directMessage(member, "fay", "will amazon offer me a discount to stay");
+    awaitPost(MESSAGES, DiscordEmulator.dmChannel(member), "discounts or incentives");
+  }
+
+  @Test
+  @Order(11)
+  void aRateLimitedReplyIsRetriedAfterRetryAfterAndArrivesExactlyOnce() {
+    long member = newMember();
+    long dm = DiscordEmulator.dmChannel(member);
+    discord.failNext("POST " + MESSAGES, DiscordEmulator.rateLimited(0.2));
+    discord.directMessage(member, "gus", "what are the alternatives to amazon music");
+    awaitPost(MESSAGES, dm, "Spotify");
+    List<DiscordEmulator.Call> posts = discord.calls(c -> c.is("POST", MESSAGES) && c.path().contains("/" + dm + "/"));
+    assertThat(posts).extracting(DiscordEmulator.Call::status).containsExactly(429, 200);
+  }
+
+  @Test
+  @Order(12)
+  void aServerErrorDoesNotCrashTheBotAndTheConversationGoesOn() {
+    long member = newMember();
+    long dm = DiscordEmulator.dmChannel(member);
+    discord.failNext("POST " + MESSAGES, DiscordEmulator.serverError());
+    discord.directMessage(member, "hal", "how do I cancel amazon music");
+    discord.await(c -> c.is("POST", MESSAGES) && c.path().contains("/" + dm + "/") && c.status() == 500, WAIT, "the 500");
+    discord.directMessage(member, "hal", "on my phone");
+    awaitPost(MESSAGES, dm, "Open the Amazon Music app");
+    assertThat(bot.jda().getStatus()).isEqualTo(JDA.Status.CONNECTED);
+  }
+
+  @Test
+  @Order(14)
+  void staffWithManageServerCanReloadTheIntents() {
+    long admin = newMember();
+    Map<String, String> reloadOptions = new HashMap<>();
+    reloadOptions.put("reload", null);
+    long reload = discord.slash("offramp", reloadOptions, admin, DiscordEmulator.OTHER_CHANNEL_ID,
+        DiscordEmulator.EVERYONE_PERMISSIONS | net.dv8tion.jda.api.Permission.MANAGE_SERVER.getRawValue());
+    JsonNode deferred = awaitCallback(reload).body();
+    assertThat(deferred.path("type").asInt()).isEqualTo(5);
+    assertThat(deferred.at("/data/flags").asInt() & 64).isEqualTo(64);
+    DiscordEmulator.Call edit = discord.await(c -> c.is("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/@original")
+        && c.path().contains("interaction-token-" + reload), WAIT, "the reload result");
+    assertThat(edit.body().path("content").asText()).isEqualTo("Reloaded 10 intents.");
+  }
+
+  @Test
+  @Order(15)
+  void theTokenNeverAppearsInAnyLogLine() {
+    assertThat(allLogs.list).isNotEmpty();
+    assertThat(allLogs.list).allSatisfy(e -> {
+      assertThat(e.getFormattedMessage()).doesNotContain(DiscordEmulator.TOKEN);
+      if (e.getThrowableProxy() != null) {
+        assertThat(e.getThrowableProxy().getMessage() == null ? "" : e.getThrowableProxy().getMessage())
+            .doesNotContain(DiscordEmulator.TOKEN);
+      }
+    });
+    assertThat(discord.calls()).allSatisfy(c -> assertThat(c.path()).doesNotContain(DiscordEmulator.TOKEN));
+  }
+
+  @Test
+  @Order(13)
+  void twoHundredMembersAskingAtOnceEachGetTheirOwnThreadAndAnswer() {
+    Map<Long, Long> questionByMember = new HashMap<>();
+    Map<Long, String> expected = new HashMap<>();
+    List<Long> asked = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      long member = newMember();
+      boolean phone = i % 2 == 0;
+      String question = phone ? "how do I cancel amazon music on my phone" : "is there a penalty for cancelling amazon music";
+      long messageId = discord.guildMessage(DiscordEmulator.SUPPORT_CHANNEL_ID, member, "m" + i, question, List.of());
+      questionByMember.put(member, messageId);
+      expected.put(messageId, phone ? "Open the Amazon Music app" : "no penalty");
+      asked.add(messageId);
+    }
+    for (long messageId : asked) {
+      awaitPost(MESSAGES, messageId, expected.get(messageId));
+    }
+    assertThat(discord.calls(c -> c.is("POST", THREADS) && asked.stream().anyMatch(id -> c.path().contains("/" + id + "/"))))
+        .hasSize(200);
+    questionByMember.forEach((member, messageId) -> {
+      List<DiscordEmulator.Call> replies = discord.calls(c -> c.is("POST", MESSAGES) && c.path().contains("/" + messageId + "/"));
+      assertThat(replies).hasSize(1);
+      JsonNode row = replies.get(0).body().path("components").get(0);
+      assertThat(row.path("components").get(0).path("custom_id").asText()).startsWith("o:" + member + ":");
+    });
+  }
+}
