@@ -28,7 +28,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "FILE.jsonl", required = true, description = "Labelled questions.")
   Path data;
 
-  @Option(names = "--intents", paramLabel = "DIR", defaultValue = "intents", description = "Intent directory (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--intents", paramLabel = "DIR", description = "Intent directory (default: intents.dir, else intents).")
   Path intents;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Write intent_report.json and intent_errors.json here.")
@@ -40,16 +40,25 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--min-accuracy", paramLabel = "X", description = "Exit 1 when accuracy is below X (0 to 1).")
   Double minAccuracy;
 
-  @Option(names = "--accept-threshold", paramLabel = "X", description = "Override match.accept-threshold (default: ${DEFAULT-VALUE}).",
-      defaultValue = "0.47")
-  double accept;
+  @Option(names = "--accept-threshold", paramLabel = "X", description = "Override match.accept-threshold for this run.")
+  Double accept;
 
-  @Option(names = "--ambiguity-margin", paramLabel = "X", description = "Override match.ambiguity-margin (default: ${DEFAULT-VALUE}).",
-      defaultValue = "0.04")
-  double margin;
+  @Option(names = "--ambiguity-margin", paramLabel = "X", description = "Override match.ambiguity-margin for this run.")
+  Double margin;
 
   @Spec
   CommandSpec spec;
+
+  @picocli.CommandLine.ParentCommand
+  OfframpCommand parent;
+
+  /** --intents, else the intents.dir setting (from --config, config.properties or the environment). */
+  private Path intentsDir() {
+    if (intents == null) {
+      intents = parent == null ? Path.of("intents") : parent.settings().intentsDir();
+    }
+    return intents;
+  }
 
   @Override
   public Integer call() throws IOException {
@@ -77,6 +86,7 @@ final class EvaluateCommand implements Callable<Integer> {
       err.println("offramp evaluate: " + data + " has no questions; expected at least one JSON line");
       return CliExit.BAD_INPUT;
     }
+    intentsDir();
     IntentCatalog catalog;
     try {
       catalog = new IntentLoader().load(intents);
@@ -89,7 +99,10 @@ final class EvaluateCommand implements Callable<Integer> {
       return CliExit.BAD_INPUT;
     }
     Evaluation evaluation;
-    try (IntentMatcher matcher = new IntentMatcher(catalog, new MatchThresholds(accept, margin))) {
+    MatchThresholds configured = parent == null ? MatchThresholds.DEFAULT : Core.thresholds(parent.settings());
+    MatchThresholds thresholds = new MatchThresholds(accept != null ? accept : configured.accept(),
+        margin != null ? margin : configured.ambiguityMargin());
+    try (IntentMatcher matcher = new IntentMatcher(catalog, thresholds)) {
       evaluation = new Evaluator(matcher).evaluate(questions);
     }
     ReportWriter writer = new ReportWriter();

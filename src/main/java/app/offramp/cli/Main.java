@@ -13,6 +13,12 @@ public final class Main {
   /** Runs the command line and returns its exit code; tests call this instead of main. */
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new OfframpCommand());
+    cli.setParameterExceptionHandler((e, args2) -> {
+      CommandLine command = e.getCommandLine();
+      command.getErr().println("offramp: " + e.getMessage().lines().findFirst().orElse("bad arguments")
+          + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
+      return CliExit.BAD_INPUT;
+    });
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       commandLine.getErr().println("offramp: " + UserErrors.describe(e));
       return CliExit.BAD_INPUT;

@@ -40,6 +40,11 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (net.dv8tion.jda.api.exceptions.InvalidTokenException e) {
       System.err.println("offramp serve: Discord refused the token (invalid or revoked); check DISCORD_TOKEN");
       return CliExit.BAD_INPUT;
+    } catch (RuntimeException e) {
+      // The message of a login failure can quote the request; print only what failed and where.
+      System.err.println("offramp serve: could not connect to Discord at " + settings.get(Settings.REST_URL)
+          + " (" + e.getClass().getSimpleName() + "); check the network and discord.rest-url");
+      return CliExit.BAD_INPUT;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

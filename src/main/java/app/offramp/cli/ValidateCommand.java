@@ -16,15 +16,26 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = "Check the intent files; prints file:line:col: message for each problem.")
 final class ValidateCommand implements Callable<Integer> {
-  @Option(names = "--intents", paramLabel = "DIR", description = "Intent directory (default: ${DEFAULT-VALUE}).",
-      defaultValue = "intents")
-  Path intents = Path.of("intents");
+  @Option(names = "--intents", paramLabel = "DIR", description = "Intent directory (default: intents.dir, else intents).")
+  Path intents;
 
   @Spec
   CommandSpec spec;
 
+  @picocli.CommandLine.ParentCommand
+  OfframpCommand parent;
+
+  /** --intents, else the intents.dir setting (from --config, config.properties or the environment). */
+  private Path intentsDir() {
+    if (intents == null) {
+      intents = parent == null ? Path.of("intents") : parent.settings().intentsDir();
+    }
+    return intents;
+  }
+
   @Override
   public Integer call() {
+    intentsDir();
     try {
       IntentCatalog catalog = new IntentLoader().load(intents);
       out().println("OK: " + catalog.intents().size() + " intents, " + catalog.exampleCount()
