@@ -40,8 +40,9 @@ final class DiscordEmulator implements AutoCloseable {
   static final long SUPPORT_CHANNEL_ID = 900000000000000020L;
   static final long OTHER_CHANNEL_ID = 900000000000000021L;
   static final long STAFF_ROLE_ID = 900000000000000030L;
-  /** Permissions of @everyone: view, send, read history, create public threads, send in threads. */
-  static final long EVERYONE_PERMISSIONS = (1L << 10) | (1L << 11) | (1L << 16) | (1L << 35) | (1L << 38);
+  /** Permissions of @everyone: exactly those the bot's invite URL asks for, and no more. */
+  static final long EVERYONE_PERMISSIONS = net.dv8tion.jda.api.Permission.getRaw(
+      app.offramp.front.discord.DiscordFront.PERMISSIONS);
   static final String TOKEN = "fake-token-for-tests";
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -43,6 +43,7 @@ class DiscordEndToEndTest {
 
   private static DiscordEmulator discord;
   private static DiscordFront bot;
+  private static Path intents;
   private static final ListAppender<ILoggingEvent> jdaLog = new ListAppender<>();
   private static final ListAppender<ILoggingEvent> allLogs = new ListAppender<>();
   private static final AtomicLong members = new AtomicLong(800000000000000000L);
@@ -67,6 +68,14 @@ class DiscordEndToEndTest {
     env.put("OFFRAMP_DISCORD_REST_URL", discord.restUrl());
     env.put("OFFRAMP_DISCORD_GATEWAY_URL", discord.gatewayUrl());
     env.put("OFFRAMP_DISCORD_FLOOD_MAX_EVENTS", "30");
+    // A copy of the real intents, so the reload scenarios can break a file without touching ours.
+    intents = java.nio.file.Files.createTempDirectory("offramp-intents");
+    try (var files = java.nio.file.Files.list(Path.of("intents"))) {
+      for (Path f : files.toList()) {
+        java.nio.file.Files.copy(f, intents.resolve(f.getFileName()));
+      }
+    }
+    env.put("OFFRAMP_INTENTS_DIR", intents.toString());
     bot = ServeCommand.start(Settings.load(Optional.empty(), env));
   }
 
@@ -78,6 +87,14 @@ class DiscordEndToEndTest {
     }
     if (discord != null) {
       discord.close();
+    }
+    if (intents != null) {
+      try (var files = java.nio.file.Files.list(intents)) {
+        for (Path f : files.toList()) {
+          java.nio.file.Files.delete(f);
+        }
+      }
+      java.nio.file.Files.delete(intents);
     }
   }
 
@@ -333,6 +350,30 @@ class DiscordEndToEndTest {
 
   @Test
   @Order(15)
+  void aReloadThatFindsABadFileKeepsTheCurrentIntentsAndTheBotAnswers() throws Exception {
+    Path broken = intents.resolve("broken.yaml");
+    java.nio.file.Files.writeString(broken, "id: broken\ntitle: [unclosed\n");
+    try {
+      long admin = newMember();
+      Map<String, String> reloadOptions = new HashMap<>();
+      reloadOptions.put("reload", null);
+      long reload = discord.slash("offramp", reloadOptions, admin, DiscordEmulator.OTHER_CHANNEL_ID,
+          DiscordEmulator.EVERYONE_PERMISSIONS | net.dv8tion.jda.api.Permission.MANAGE_SERVER.getRawValue());
+      DiscordEmulator.Call edit = discord.await(c -> c.is("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/@original")
+          && c.path().contains("interaction-token-" + reload), WAIT, "the failed reload's answer");
+      assertThat(edit.body().path("content").asText())
+          .startsWith("Reload failed, keeping the current intents: 1 problem(s), first: ")
+          .contains("broken.yaml:2:");
+      long member = newMember();
+      discord.directMessage(member, "ivy", "is there a penalty for cancelling");
+      awaitPost(MESSAGES, DiscordEmulator.dmChannel(member), "no penalty");
+    } finally {
+      java.nio.file.Files.delete(broken);
+    }
+  }
+
+  @Test
+  @Order(16)
   void theTokenNeverAppearsInAnyLogLine() {
     assertThat(allLogs.list).isNotEmpty();
     assertThat(allLogs.list).allSatisfy(e -> {

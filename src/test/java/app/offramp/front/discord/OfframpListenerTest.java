@@ -1,0 +1,103 @@
+package app.offramp.front.discord;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import app.offramp.TestPaths;
+import app.offramp.core.conversation.CaffeineConversationStore;
+import app.offramp.core.conversation.ConversationEngine;
+import app.offramp.core.conversation.ConversationService;
+import app.offramp.core.intent.IntentCatalog;
+import app.offramp.core.intent.IntentLoader;
+import app.offramp.core.match.IntentMatcher;
+import app.offramp.core.match.MatchThresholds;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.channel.ChannelType;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Handler rules that need no Discord at all: who is ignored, and when the flood guard speaks. */
+class OfframpListenerTest {
+  private static final long SUPPORT = 10L;
+  private static final long GENERAL = 11L;
+  private OfframpListener listener;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    IntentCatalog catalog = new IntentLoader().load(TestPaths.INTENTS);
+    ConversationService service = new ConversationService(
+        new ConversationEngine(catalog, new IntentMatcher(catalog, MatchThresholds.DEFAULT)),
+        new CaffeineConversationStore(Duration.ofMinutes(30), 100, Ticker.systemTicker()));
+    DiscordOptions options = new DiscordOptions("fake-token", Optional.empty(), Set.of(SUPPORT), Optional.empty(),
+        "http://127.0.0.1/api/v10/", "ws://127.0.0.1/", true, 3, Duration.ofSeconds(10));
+    listener = new OfframpListener(service, options, new FloodGuard(3, Duration.ofSeconds(10), Ticker.systemTicker()),
+        () -> service.engine());
+  }
+
+  private static MessageReceivedEvent message(boolean guild, long channelId, String content, boolean bot, boolean mentioned) {
+    MessageReceivedEvent event = mock(MessageReceivedEvent.class, RETURNS_DEEP_STUBS);
+    when(event.getAuthor().isBot()).thenReturn(bot);
+    when(event.getAuthor().getIdLong()).thenReturn(42L);
+    when(event.isWebhookMessage()).thenReturn(false);
+    when(event.isFromGuild()).thenReturn(guild);
+    when(event.getChannel().getIdLong()).thenReturn(channelId);
+    when(event.getChannelType()).thenReturn(guild ? ChannelType.TEXT : ChannelType.PRIVATE);
+    when(event.getMessage().getContentRaw()).thenReturn(content);
+    when(event.getMessage().getIdLong()).thenReturn(99L);
+    when(event.getMessage().getMentions().isMentioned(any(), any(Message.MentionType[].class))).thenReturn(mentioned);
+    return event;
+  }
+
+  @Test
+  void botsOwnAndOtherBotsMessagesAreIgnored() {
+    MessageReceivedEvent event = message(false, 5, "how do I cancel amazon music", true, false);
+    listener.onMessageReceived(event);
+    verify(event.getChannel(), never()).sendMessage(any(MessageCreateData.class));
+  }
+
+  @Test
+  void anOtherChannelIsIgnoredUnlessTheBotIsMentioned() {
+    MessageReceivedEvent quiet = message(true, GENERAL, "how do I cancel amazon music", false, false);
+    listener.onMessageReceived(quiet);
+    verify(quiet.getChannel(), never()).sendMessage(any(MessageCreateData.class));
+    MessageReceivedEvent mentioned = message(true, GENERAL, "<@1> how do I cancel amazon music", false, true);
+    listener.onMessageReceived(mentioned);
+    verify(mentioned.getChannel(), times(1)).sendMessage(any(MessageCreateData.class));
+  }
+
+  @Test
+  void anUnmatchedSupportChannelMessageIsLeftToHumans() {
+    MessageReceivedEvent event = message(true, SUPPORT, "anyone watching the game tonight?", false, false);
+    listener.onMessageReceived(event);
+    verify(event.getMessage(), never()).createThreadChannel(any());
+    verify(event.getChannel(), never()).sendMessage(any(MessageCreateData.class));
+  }
+
+  @Test
+  void aFloodGetsOneNoticeAndThenSilence() {
+    MessageReceivedEvent event = message(false, 5, "is there a penalty for cancelling", false, false);
+    for (int i = 0; i < 10; i++) {
+      listener.onMessageReceived(event);
+    }
+    // Three answers, one notice, nothing for the other six.
+    verify(event.getChannel(), times(4)).sendMessage(any(MessageCreateData.class));
+  }
+
+  @Test
+  void aHandlerFailureNeverEscapesIntoJda() {
+    MessageReceivedEvent event = message(false, 5, "is there a penalty for cancelling", false, false);
+    when(event.getChannel().sendMessage(any(MessageCreateData.class))).thenThrow(new IllegalStateException("boom"));
+    org.assertj.core.api.Assertions.assertThatCode(() -> listener.onMessageReceived(event)).doesNotThrowAnyException();
+  }
+}
