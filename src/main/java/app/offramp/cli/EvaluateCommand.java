@@ -52,14 +52,6 @@ final class EvaluateCommand implements Callable<Integer> {
   @picocli.CommandLine.ParentCommand
   OfframpCommand parent;
 
-  /** --intents, else the intents.dir setting (from --config, config.properties or the environment). */
-  private Path intentsDir() {
-    if (intents == null) {
-      intents = parent == null ? Path.of("intents") : parent.settings().intentsDir();
-    }
-    return intents;
-  }
-
   @Override
   public Integer call() throws IOException {
     var err = spec.commandLine().getErr();
@@ -86,7 +78,7 @@ final class EvaluateCommand implements Callable<Integer> {
       err.println("offramp evaluate: " + data + " has no questions; expected at least one JSON line");
       return CliExit.BAD_INPUT;
     }
-    intentsDir();
+    intents = OfframpCommand.intentsDir(parent, intents);
     IntentCatalog catalog;
     try {
       catalog = new IntentLoader().load(intents);

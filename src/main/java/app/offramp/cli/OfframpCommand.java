@@ -30,6 +30,14 @@ final class OfframpCommand implements Callable<Integer> {
     return Settings.load(file, System.getenv());
   }
 
+  /** --intents when given, else the intents.dir setting (--config, config.properties, environment). */
+  static Path intentsDir(OfframpCommand parent, Path option) {
+    if (option != null) {
+      return option;
+    }
+    return parent == null ? Path.of(Settings.DEFAULTS.get(Settings.INTENTS_DIR)) : parent.settings().intentsDir();
+  }
+
   @Override
   public Integer call() throws IOException {
     Settings settings = settings();

@@ -25,17 +25,9 @@ final class ValidateCommand implements Callable<Integer> {
   @picocli.CommandLine.ParentCommand
   OfframpCommand parent;
 
-  /** --intents, else the intents.dir setting (from --config, config.properties or the environment). */
-  private Path intentsDir() {
-    if (intents == null) {
-      intents = parent == null ? Path.of("intents") : parent.settings().intentsDir();
-    }
-    return intents;
-  }
-
   @Override
   public Integer call() {
-    intentsDir();
+    intents = OfframpCommand.intentsDir(parent, intents);
     try {
       IntentCatalog catalog = new IntentLoader().load(intents);
       out().println("OK: " + catalog.intents().size() + " intents, " + catalog.exampleCount()

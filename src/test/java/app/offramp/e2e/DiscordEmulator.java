@@ -485,17 +485,30 @@ final class DiscordEmulator implements AutoCloseable {
 
   /** A member writes in a guild channel (or thread); returns the message id. */
   long guildMessage(long channelId, long memberId, String name, String content, List<Long> roleIds) {
-    long id = nextId();
-    ObjectNode m = JSON.createObjectNode();
-    m.put("id", Long.toString(id));
-    m.put("type", 0);
-    m.put("channel_id", Long.toString(channelId));
+    ObjectNode m = memberMessage(channelId, memberId, name, content);
     m.put("guild_id", Long.toString(GUILD_ID));
-    m.set("author", user(memberId, name, false));
     ObjectNode member = m.putObject("member");
     ArrayNode roles = member.putArray("roles");
     roleIds.forEach(r -> roles.add(Long.toString(r)));
     member.put("joined_at", "2024-01-01T00:00:00.000000+00:00");
+    dispatch("MESSAGE_CREATE", m);
+    return m.path("id").asLong();
+  }
+
+  /** A member writes to the bot in a DM (no guild_id); the DM channel id is derived from the member. */
+  long directMessage(long memberId, String name, String content) {
+    ObjectNode m = memberMessage(dmChannel(memberId), memberId, name, content);
+    dispatch("MESSAGE_CREATE", m);
+    return m.path("id").asLong();
+  }
+
+  /** A MESSAGE_CREATE payload with every field JDA requires (mentions and mention_roles included). */
+  private ObjectNode memberMessage(long channelId, long memberId, String name, String content) {
+    ObjectNode m = JSON.createObjectNode();
+    m.put("id", Long.toString(nextId()));
+    m.put("type", 0);
+    m.put("channel_id", Long.toString(channelId));
+    m.set("author", user(memberId, name, false));
     m.put("content", content);
     m.put("timestamp", Instant.now().toString());
     m.putArray("mentions");
@@ -507,31 +520,7 @@ final class DiscordEmulator implements AutoCloseable {
     m.put("tts", false);
     m.put("pinned", false);
     m.put("mention_everyone", content.contains("@everyone"));
-    dispatch("MESSAGE_CREATE", m);
-    return id;
-  }
-
-  /** A member writes to the bot in a DM; the DM channel id is derived from the member. */
-  long directMessage(long memberId, String name, String content) {
-    long id = nextId();
-    ObjectNode m = JSON.createObjectNode();
-    m.put("id", Long.toString(id));
-    m.put("type", 0);
-    m.put("channel_id", Long.toString(dmChannel(memberId)));
-    m.set("author", user(memberId, name, false));
-    m.put("content", content);
-    m.put("timestamp", Instant.now().toString());
-    m.putArray("mentions");
-    m.putArray("mention_roles");
-    m.putArray("attachments");
-    m.putArray("embeds");
-    m.putArray("components");
-    m.put("flags", 0);
-    m.put("tts", false);
-    m.put("pinned", false);
-    m.put("mention_everyone", false);
-    dispatch("MESSAGE_CREATE", m);
-    return id;
+    return m;
   }
 
   static long dmChannel(long memberId) {

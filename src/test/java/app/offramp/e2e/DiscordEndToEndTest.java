@@ -147,6 +147,14 @@ class DiscordEndToEndTest {
         .reduce((a, b) -> b).orElseThrow();
   }
 
+  /** A member with Manage Server (the staff role) runs /offramp reload; returns the interaction id. */
+  private static long reloadAsStaff() {
+    Map<String, String> subcommand = new HashMap<>();
+    subcommand.put("reload", null);
+    return discord.slash("offramp", subcommand, newMember(), DiscordEmulator.OTHER_CHANNEL_ID,
+        DiscordEmulator.EVERYONE_PERMISSIONS | net.dv8tion.jda.api.Permission.MANAGE_SERVER.getRawValue());
+  }
+
   private static String customId(long member, String choice) {
     return "o:" + member + ":" + choice;
   }
@@ -335,11 +343,7 @@ class DiscordEndToEndTest {
   @Test
   @Order(14)
   void staffWithManageServerCanReloadTheIntents() {
-    long admin = newMember();
-    Map<String, String> reloadOptions = new HashMap<>();
-    reloadOptions.put("reload", null);
-    long reload = discord.slash("offramp", reloadOptions, admin, DiscordEmulator.OTHER_CHANNEL_ID,
-        DiscordEmulator.EVERYONE_PERMISSIONS | net.dv8tion.jda.api.Permission.MANAGE_SERVER.getRawValue());
+    long reload = reloadAsStaff();
     JsonNode deferred = awaitCallback(reload).body();
     assertThat(deferred.path("type").asInt()).isEqualTo(5);
     assertThat(deferred.at("/data/flags").asInt() & 64).isEqualTo(64);
@@ -354,11 +358,7 @@ class DiscordEndToEndTest {
     Path broken = intents.resolve("broken.yaml");
     java.nio.file.Files.writeString(broken, "id: broken\ntitle: [unclosed\n");
     try {
-      long admin = newMember();
-      Map<String, String> reloadOptions = new HashMap<>();
-      reloadOptions.put("reload", null);
-      long reload = discord.slash("offramp", reloadOptions, admin, DiscordEmulator.OTHER_CHANNEL_ID,
-          DiscordEmulator.EVERYONE_PERMISSIONS | net.dv8tion.jda.api.Permission.MANAGE_SERVER.getRawValue());
+      long reload = reloadAsStaff();
       DiscordEmulator.Call edit = discord.await(c -> c.is("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/@original")
           && c.path().contains("interaction-token-" + reload), WAIT, "the failed reload's answer");
       assertThat(edit.body().path("content").asText())
