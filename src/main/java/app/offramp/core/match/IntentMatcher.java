@@ -60,15 +60,15 @@ public final class IntentMatcher implements AutoCloseable {
    * all there is, as in "what can you do" or "help".
    */
   static final Set<String> FRAME_WORDS = Set.of(
-      "i", "i'm", "im", "me", "my", "mine", "myself", "you", "your", "ya", "u", "we", "us", "our",
-      "can", "could", "would", "should", "shall", "may", "might", "must", "do", "does", "did", "doing",
-      "have", "has", "had", "having", "got", "gotta", "want", "wanna", "need", "needs", "know", "dont",
-      "don't", "how", "what", "what's", "where", "when", "which", "who", "why", "am", "were", "been",
-      "tell", "show", "see", "check", "find", "try", "trying", "able", "possible", "way", "let", "give",
-      "some", "any", "here", "about", "from", "also", "go", "going", "hi", "hello", "hey", "help",
-      "helping", "assist", "assistance", "wondering", "wonder", "i'd", "i've", "i'll", "seeing", "checking",
-      "tried", "understand", "damn", "goddamn", "fucking", "fuck", "freaking", "ur", "r", "pls", "hint", "ok",
-      "sure", "maybe", "kind", "sort", "anyone", "anybody", "things", "thing", "something");
+      "i", "im", "me", "my", "mine", "myself", "you", "your", "ya", "u", "we", "us", "our", "can", "could",
+      "would", "should", "shall", "may", "might", "must", "do", "does", "did", "doing", "have", "has", "had",
+      "having", "got", "gotta", "want", "wanna", "need", "needs", "know", "dont", "how", "what", "whats",
+      "where", "when", "which", "who", "why", "am", "were", "been", "tell", "show", "see", "check", "find",
+      "try", "trying", "able", "possible", "way", "let", "give", "some", "any", "here", "about", "from",
+      "also", "go", "going", "hi", "hello", "hey", "help", "helping", "assist", "assistance", "wondering",
+      "wonder", "id", "ive", "ill", "seeing", "checking", "tried", "understand", "damn", "goddamn",
+      "fucking", "fuck", "freaking", "ur", "r", "pls", "hint", "ok", "sure", "maybe", "kind", "sort",
+      "anyone", "anybody", "things", "thing", "something");
 
   /**
    * How much shared weight (summed IDF) a match needs before its cosine counts in full. One common
@@ -145,7 +145,11 @@ public final class IntentMatcher implements AutoCloseable {
       }
       exampleNorm[e] = Math.sqrt(sum);
     }
-    corrector = new TypoCorrector(surfaceDf);
+    // A written form is as trustworthy a correction target as its stem is common: "talking" may
+    // appear once, but "talk" in many examples.
+    Map<String, Integer> stemDf = new HashMap<>();
+    surfaceDf.keySet().forEach(surface -> stemDf.put(surface, df.getOrDefault(surfaceToStem.get(surface), 1)));
+    corrector = new TypoCorrector(stemDf);
   }
 
   private void indexSlot(String intentId, Slot slot) {
@@ -168,7 +172,7 @@ public final class IntentMatcher implements AutoCloseable {
   }
 
   public MatchResult match(String text) {
-    List<Token> tokens = analyzer.tokens(text == null ? "" : text);
+    List<Token> tokens = splitGluedWords(analyzer.tokens(text == null ? "" : text));
     List<String> stems = tokens.stream().map(Token::stem).toList();
     Map<String, Double> query = new LinkedHashMap<>();
     for (Token token : content(tokens)) {
@@ -246,6 +250,39 @@ public final class IntentMatcher implements AutoCloseable {
     }
     String intentId = intentIds.get(order[0]);
     return new MatchResult.Matched(intentId, top, slotValues(intentId, stems));
+  }
+
+  /**
+   * "customersupport", "helpme", "earlyexit": an unknown word that is two known words run together
+   * is read as those two words (frame words count as known, so "helpme" becomes "help me").
+   */
+  private List<Token> splitGluedWords(List<Token> tokens) {
+    List<Token> out = new ArrayList<>(tokens.size());
+    for (Token token : tokens) {
+      String w = token.surface();
+      boolean known = idf.containsKey(token.stem()) || known(w);
+      List<Token> parts = known || w.length() < MIN_GLUED ? List.of() : split(w);
+      out.addAll(parts.isEmpty() ? List.of(token) : parts);
+    }
+    return out;
+  }
+
+  private static final int MIN_GLUED = 6;
+
+  /** The first split into two known words, analysed as the message would be; empty if none. */
+  private List<Token> split(String word) {
+    for (int i = 2; i <= word.length() - 2; i++) {
+      String left = word.substring(0, i);
+      String right = word.substring(i);
+      if (known(left) && known(right)) {
+        return analyzer.tokens(left + " " + right);
+      }
+    }
+    return List.of();
+  }
+
+  private boolean known(String part) {
+    return surfaceToStem.containsKey(part) || FRAME_WORDS.contains(part);
   }
 
   /** The slot values a message names for an intent, e.g. {platform=mobile} for "on my iphone". */

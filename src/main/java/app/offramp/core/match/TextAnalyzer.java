@@ -1,6 +1,7 @@
 package app.offramp.core.match;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,8 @@ import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.charfilter.MappingCharFilter;
+import org.apache.lucene.analysis.charfilter.NormalizeCharMap;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
@@ -21,7 +24,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.KeywordAttribute;
 
 /**
- * Lucene's standard tokenizer, possessive removal, lower case, accent folding, English stop words
+ * Lucene's apostrophe folding, standard tokenizer, possessive removal, lower case, accent folding, English stop words
  * and the Porter stemmer. KeywordRepeatFilter emits each word twice, once protected from
  * stemming, so every token comes back with both its written form (for typo correction) and its
  * stem (for matching). Thread-safe: Lucene's Analyzer reuses its components per thread.
@@ -40,7 +43,23 @@ final class TextAnalyzer implements AutoCloseable {
   /** Messages are cut here before analysis: no question needs more, and it bounds the work. */
   static final int MAX_CHARS = 1000;
 
+  /** Apostrophes dropped before tokenizing, so "can't", "cant" and "can’t" are one word. */
+  private static final NormalizeCharMap APOSTROPHES;
+
+  static {
+    NormalizeCharMap.Builder map = new NormalizeCharMap.Builder();
+    for (String apostrophe : new String[] {"'", "\u2019", "\u2018", "`"}) {
+      map.add(apostrophe, "");
+    }
+    APOSTROPHES = map.build();
+  }
+
   private final Analyzer analyzer = new Analyzer() {
+    @Override
+    protected Reader initReader(String fieldName, Reader reader) {
+      return new MappingCharFilter(APOSTROPHES, reader);
+    }
+
     @Override
     protected TokenStreamComponents createComponents(String fieldName) {
       Tokenizer source = new StandardTokenizer();
