@@ -76,12 +76,12 @@ final class OfframpListener extends ListenerAdapter {
     }
     long channelId = event.getChannel().getIdLong();
     if (options.supportChannelIds().contains(channelId) && event.getChannelType() == ChannelType.TEXT) {
-      ConversationKey key = key(member, message.getIdLong());
-      Reply probe = service.engine().handle(null, new Input.Text(text)).reply();
-      if (!confident(probe) || !admit(event, member)) {
+      // The thread opened on this message will carry the message's id, so the key is ready for it.
+      Optional<Reply> answered = confidentReply(key(member, message.getIdLong()), text, event, member);
+      if (answered.isEmpty()) {
         return;
       }
-      Reply first = service.handle(key, new Input.Text(text));
+      Reply first = answered.get();
       String name = event.getMember() != null ? event.getMember().getEffectiveName() : event.getAuthor().getName();
       String title = service.engine().catalog().find(first.intentId().orElse(""))
           .map(intent -> IntentTexts.threadTitle(intent, name))
@@ -94,15 +94,16 @@ final class OfframpListener extends ListenerAdapter {
     }
     if (event.getChannelType().isThread() && event.getChannel() instanceof ThreadChannel thread
         && options.supportChannelIds().contains(thread.getParentChannel().getIdLong())) {
+      // Staff and others talk in threads too: only the member's own conversation, or a new
+      // question the bot understands, gets an answer.
       ConversationKey key = key(member, channelId);
-      boolean ongoing = service.store().get(key).isPresent();
-      if (!ongoing && !confident(service.engine().handle(null, new Input.Text(text)).reply())) {
-        return;
+      if (service.store().get(key).isPresent()) {
+        if (admit(event, member)) {
+          send(channelId, event, service.handle(key, new Input.Text(text)), member);
+        }
+      } else {
+        confidentReply(key, text, event, member).ifPresent(reply -> send(channelId, event, reply, member));
       }
-      if (!admit(event, member)) {
-        return;
-      }
-      send(channelId, event, service.handle(key, new Input.Text(text)), member);
       return;
     }
     if (message.getMentions().isMentioned(event.getJDA().getSelfUser(), Message.MentionType.USER)) {
@@ -111,6 +112,20 @@ final class OfframpListener extends ListenerAdapter {
       }
       send(channelId, event, service.handle(key(member, channelId), new Input.Text(text)), member);
     }
+  }
+
+  /**
+   * Runs a message where the bot answers only what it understands: the conversation is kept only
+   * when the reply is a confident answer and the member is not flooding; otherwise it is dropped
+   * and nothing is sent.
+   */
+  private Optional<Reply> confidentReply(ConversationKey key, String text, MessageReceivedEvent event, long member) {
+    Reply reply = service.handle(key, new Input.Text(text));
+    if (!confident(reply) || !admit(event, member)) {
+      service.reset(key);
+      return Optional.empty();
+    }
+    return Optional.of(reply);
   }
 
   private void send(long channelId, MessageReceivedEvent event, Reply reply, long member) {
