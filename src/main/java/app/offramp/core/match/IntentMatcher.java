@@ -18,15 +18,64 @@ import java.util.Set;
 /**
  * Scores a message against every example of every intent and keeps each intent's best.
  *
- * <p>Each example is a TF-IDF vector of stems; a message's score for an example is their cosine.
- * A word the examples never use (after typo correction) still counts in the message's length with
- * the weight of the rarest known word, so "cancel my Netflix" scores far below "cancel my Amazon
- * Music": the unknown word is exactly what makes it a different question. Words that name a slot
- * value ("iphone", "browser") are taken out before scoring, since they say how, not what.
+ * <p>The message is analysed (see {@link TextAnalyzer}), glued words are split ("customersupport"),
+ * frame words dropped ("could you help me…"), slot words set aside ("iphone": they say how, not
+ * what) and unknown words corrected within an edit or two ("cancle"). Each example is a TF-IDF
+ * vector of stems. A message's score for an example weighs how much of the message the example
+ * explains ({@link #QUERY_SHARE}) over how much of the example the message says; it is scaled down
+ * when the shared weight is small ({@link #EVIDENCE}) and when the message shares none of the
+ * intent's anchor words ({@link #UNANCHORED}). A word no example uses counts against every
+ * example with the weight of the rarest known word, so "cancel my Netflix" stays far below "cancel
+ * my Amazon Music": the unknown word is what makes it a different question.
  *
  * <p>Immutable after construction and safe to share between threads.
  */
 public final class IntentMatcher implements AutoCloseable {
+  /**
+   * Plain cosine weighs message and example alike (0.5). Members add detail that examples lack,
+   * so the message side counts more.
+   */
+  static final double QUERY_SHARE = 0.7;
+
+  /**
+   * Shared weight (summed IDF) a match needs before its score counts in full: one common word in
+   * common ("cancel" in "can you cancel it") is too little to answer on, however short the message.
+   */
+  static final double EVIDENCE = 4.0;
+
+  /**
+   * A term anchors an intent when the intent holds at least this share of the examples using it,
+   * and at least {@link #ANCHOR_MIN_COUNT} of them. Words every topic uses ("amazon", "get",
+   * "play") anchor none, so they can't carry an unrelated question into a topic on their own.
+   */
+  static final double ANCHOR_SHARE = 0.5;
+  static final int ANCHOR_MIN_COUNT = 2;
+
+  /** What an intent's score is multiplied by when the message shares none of its anchors. */
+  static final double UNANCHORED = 0.7;
+
+  /** Words this long or longer that are unknown are tried as two known words run together. */
+  private static final int MIN_GLUED = 6;
+
+  /**
+   * Words that frame a request ("could you help me see…", "I have got to…") but name no topic.
+   * They are left out of scoring, unless a message (or an example) has nothing else: then they are
+   * all there is, as in "what can you do" or "help". Apostrophes are folded before this list is
+   * consulted, so "i'd" and "i'll" appear here as "id" and "ill".
+   */
+  static final Set<String> FRAME_WORDS = Set.of(
+      "i", "im", "me", "my", "mine", "myself", "you", "your", "ya", "u", "we", "us", "our", "can", "could",
+      "would", "should", "shall", "may", "might", "must", "do", "does", "did", "doing", "have", "has", "had",
+      "having", "got", "gotta", "want", "wanna", "need", "needs", "know", "dont", "how", "what", "whats",
+      "where", "when", "which", "who", "why", "am", "were", "been", "tell", "show", "see", "check", "find",
+      "try", "trying", "able", "possible", "way", "let", "give", "some", "any", "here", "about", "from",
+      "also", "go", "going", "hi", "hello", "hey", "help", "helping", "assist", "assistance", "wondering",
+      "wonder", "id", "ive", "ill", "seeing", "checking", "tried", "understand", "damn", "goddamn",
+      "fucking", "fuck", "freaking", "ur", "r", "pls", "hint", "ok", "sure", "maybe", "kind", "sort",
+      "anyone", "anybody", "things", "thing", "something");
+
+  private record SlotPhrase(String slot, String value, List<String> stems) {}
+
   private final TextAnalyzer analyzer = new TextAnalyzer();
   private final MatchThresholds thresholds;
   private final List<String> intentIds = new ArrayList<>();
@@ -41,47 +90,6 @@ public final class IntentMatcher implements AutoCloseable {
   private final Set<String> slotStems = new HashSet<>();
   /** Term to the intent it points at: the one whose examples use it most, when that is clear. */
   private final Map<String, Integer> anchors = new HashMap<>();
-  /** What an intent's score is multiplied by when the message shares none of its anchors. */
-  static final double UNANCHORED = 0.7;
-  static final int ANCHOR_MIN_COUNT = 2;
-  /**
-   * A term anchors an intent when at least this share of the examples using it (and at least two)
-   * belong to that intent. An intent is only scored for a message that shares one of its anchors
-   * (or names a slot value), so words every topic uses ("amazon", "get", "play") can't carry an
-   * unrelated question into a topic on their own.
-   */
-  static final double ANCHOR_SHARE = 0.5;
-
-  private record SlotPhrase(String slot, String value, List<String> stems) {}
-
-  /**
-   * Words that frame a request ("could you help me see…", "I have got to…") but name no topic.
-   * They are left out of scoring, unless a message (or an example) has nothing else: then they are
-   * all there is, as in "what can you do" or "help".
-   */
-  static final Set<String> FRAME_WORDS = Set.of(
-      "i", "im", "me", "my", "mine", "myself", "you", "your", "ya", "u", "we", "us", "our", "can", "could",
-      "would", "should", "shall", "may", "might", "must", "do", "does", "did", "doing", "have", "has", "had",
-      "having", "got", "gotta", "want", "wanna", "need", "needs", "know", "dont", "how", "what", "whats",
-      "where", "when", "which", "who", "why", "am", "were", "been", "tell", "show", "see", "check", "find",
-      "try", "trying", "able", "possible", "way", "let", "give", "some", "any", "here", "about", "from",
-      "also", "go", "going", "hi", "hello", "hey", "help", "helping", "assist", "assistance", "wondering",
-      "wonder", "id", "ive", "ill", "seeing", "checking", "tried", "understand", "damn", "goddamn",
-      "fucking", "fuck", "freaking", "ur", "r", "pls", "hint", "ok", "sure", "maybe", "kind", "sort",
-      "anyone", "anybody", "things", "thing", "something");
-
-  /**
-   * How much shared weight (summed IDF) a match needs before its cosine counts in full. One common
-   * word in common ("cancel" in "can you cancel it") is too little to answer on, however short the
-   * message.
-   */
-  /**
-   * How much the score weighs "how much of the message the example explains" against "how much of
-   * the example the message says" (plain cosine is 0.5). Members add detail examples lack, so
-   * the message side counts more.
-   */
-  static final double QUERY_SHARE = 0.7;
-  static final double EVIDENCE = 4.0;
 
   private static List<Token> content(List<Token> tokens) {
     List<Token> content = tokens.stream().filter(t -> !FRAME_WORDS.contains(t.surface())).toList();
@@ -266,8 +274,6 @@ public final class IntentMatcher implements AutoCloseable {
     }
     return out;
   }
-
-  private static final int MIN_GLUED = 6;
 
   /** The first split into two known words, analysed as the message would be; empty if none. */
   private List<Token> split(String word) {

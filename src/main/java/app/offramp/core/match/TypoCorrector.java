@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Maps an unknown word to the closest known one within a small edit distance (one edit for words of
- * 4 to 7 letters, two from 8), counting a swap of two neighbours as one edit, so "cancle" finds
+ * 5 to 7 letters, two from 8), counting a swap of two neighbours as one edit, so "cancle" finds
  * "cancel" and "musik" finds "music". Short words are never corrected: too many are one edit apart.
  */
 final class TypoCorrector {
