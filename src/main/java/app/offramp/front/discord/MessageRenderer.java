@@ -36,14 +36,21 @@ final class MessageRenderer {
         .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)).build();
   }
 
-  /** The one message that may ping: the staff role, and only it. */
-  static Optional<MessageCreateData> staffCall(Reply reply, Optional<Long> staffRoleId, long memberId) {
+  static final String STAFF_IN_DM = "Staff can't see direct messages: to reach them, ask in the server's support channel.";
+
+  /**
+   * The one message that may ping: the staff role, and only it. In a DM there is no staff to
+   * ping, so the member is told where to find them instead.
+   */
+  static Optional<MessageCreateData> staffCall(Reply reply, Optional<Long> staffRoleId, long memberId, boolean inGuild) {
     if (!reply.callStaff()) {
       return Optional.empty();
     }
     MessageCreateBuilder builder = new MessageCreateBuilder()
         .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class));
-    if (staffRoleId.isPresent()) {
+    if (!inGuild) {
+      builder.setContent(STAFF_IN_DM);
+    } else if (staffRoleId.isPresent()) {
       String role = Long.toUnsignedString(staffRoleId.get());
       builder.setContent("<@&" + role + "> a member asked for help here (<@" + Long.toUnsignedString(memberId) + ">).")
           .mentionRoles(role);

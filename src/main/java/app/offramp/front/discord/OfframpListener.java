@@ -88,7 +88,7 @@ final class OfframpListener extends ListenerAdapter {
           .orElseGet(() -> IntentTexts.truncate(first.threadTitle().orElse("Offramp") + " · " + name, 100));
       message.createThreadChannel(title).queue(thread -> {
         thread.sendMessage(MessageRenderer.create(first, member)).queue();
-        MessageRenderer.staffCall(first, options.staffRoleId(), member).ifPresent(m -> thread.sendMessage(m).queue());
+        MessageRenderer.staffCall(first, options.staffRoleId(), member, true).ifPresent(m -> thread.sendMessage(m).queue());
       }, failure -> LOG.warn("could not open a thread in channel {}: {}", channelId, failure.toString()));
       return;
     }
@@ -130,7 +130,8 @@ final class OfframpListener extends ListenerAdapter {
 
   private void send(long channelId, MessageReceivedEvent event, Reply reply, long member) {
     event.getChannel().sendMessage(MessageRenderer.create(reply, member)).queue();
-    MessageRenderer.staffCall(reply, options.staffRoleId(), member).ifPresent(m -> event.getChannel().sendMessage(m).queue());
+    MessageRenderer.staffCall(reply, options.staffRoleId(), member, event.isFromGuild())
+        .ifPresent(m -> event.getChannel().sendMessage(m).queue());
   }
 
   private boolean admit(MessageReceivedEvent event, long member) {
@@ -188,7 +189,7 @@ final class OfframpListener extends ListenerAdapter {
       reply = service.handle(key, new Input.Command(intent.get().id(), slots));
     }
     event.reply(MessageRenderer.create(reply, member)).setEphemeral(options.ephemeral()).queue();
-    MessageRenderer.staffCall(reply, options.staffRoleId(), member)
+    MessageRenderer.staffCall(reply, options.staffRoleId(), member, event.isFromGuild())
         .ifPresent(m -> event.getChannel().sendMessage(m).queue());
   }
 
@@ -246,7 +247,7 @@ final class OfframpListener extends ListenerAdapter {
       return;
     }
     event.editMessage(MessageRenderer.edit(reply, clicker)).queue();
-    MessageRenderer.staffCall(reply, options.staffRoleId(), clicker)
+    MessageRenderer.staffCall(reply, options.staffRoleId(), clicker, event.isFromGuild())
         .ifPresent(m -> event.getChannel().sendMessage(m).queue());
   }
 

@@ -101,12 +101,15 @@ class DiscordRenderingTest {
   @Test
   void theStaffCallPingsTheStaffRoleAndNothingElse() {
     Reply staff = engine.handle(null, new Input.Command("human", Map.of())).reply();
-    MessageCreateData call = MessageRenderer.staffCall(staff, Optional.of(1234L), OWNER).orElseThrow();
+    MessageCreateData call = MessageRenderer.staffCall(staff, Optional.of(1234L), OWNER, true).orElseThrow();
     assertThat(call.getMentionedRoles()).containsExactly("1234");
     assertThat(call.getAllowedMentions()).isEmpty();
     assertThat(call.getMentionedUsers()).isEmpty();
     Reply other = engine.handle(null, new Input.Command("penalty", Map.of())).reply();
-    assertThat(MessageRenderer.staffCall(other, Optional.of(1234L), OWNER)).isEmpty();
+    assertThat(MessageRenderer.staffCall(other, Optional.of(1234L), OWNER, true)).isEmpty();
+    MessageCreateData inDm = MessageRenderer.staffCall(staff, Optional.of(1234L), OWNER, false).orElseThrow();
+    assertThat(inDm.getContent()).isEqualTo(MessageRenderer.STAFF_IN_DM);
+    assertThat(inDm.getMentionedRoles()).isEmpty();
   }
 
   @Test
