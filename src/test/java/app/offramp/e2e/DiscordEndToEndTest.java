@@ -206,6 +206,10 @@ class DiscordEndToEndTest {
         customId(member, "nav:staff"));
     assertThat(discord.calls(c -> c.is("POST", MESSAGES) && c.path().contains("/" + DiscordEmulator.SUPPORT_CHANNEL_ID + "/")))
         .as("nothing is posted in the support channel itself").isEmpty();
+    assertThat(discord.calls(c -> c.path().contains("/" + messageId + "/")))
+        .as("exactly: open the thread, then post the first step in it")
+        .extracting(c -> c.method() + " " + c.template())
+        .containsExactly("POST " + THREADS, "POST " + MESSAGES);
   }
 
   @Test
@@ -224,6 +228,9 @@ class DiscordEndToEndTest {
     assertThat(doneBody.path("type").asInt()).isEqualTo(7);
     assertThat(doneBody.at("/data/content").asText()).contains("You keep access");
     assertMentionsNobody(doneBody.path("data"));
+    long threadId = message.path("channel_id").asLong();
+    assertThat(discord.calls(c -> c.is("POST", MESSAGES) && c.path().contains("/" + threadId + "/")))
+        .as("clicks edit in place: the first step is the thread's only message").hasSize(1);
   }
 
   @Test
