@@ -314,23 +314,25 @@ class DiscordEndToEndTest {
   @Test
   @Order(9)
   void afterADroppedGatewayTheBotResumesAndAnswers() {
-    int resumes = discord.resumes();
-    discord.dropGateway();
-    discord.awaitResumes(resumes + 1, WAIT);
-    long member = newMember();
-    discord.directMessage(member, "eve", "what happens after I cancel amazon music");
-    awaitPost(MESSAGES, DiscordEmulator.dmChannel(member), "billing period");
+    resumesThenAnswers(discord::dropGateway, "what happens after I cancel amazon music", "billing period");
   }
 
   @Test
   @Order(10)
   void afterAnOp7ReconnectTheBotResumesAndAnswers() {
+    resumesThenAnswers(discord::askToReconnect, "will amazon offer me a discount to stay", "discounts or incentives");
+  }
+
+  /** After the fault the bot resumes its session (op 6, not a new IDENTIFY) and answers a DM. */
+  private static void resumesThenAnswers(Runnable fault, String question, String expected) {
     int resumes = discord.resumes();
-    discord.askToReconnect();
+    int identifies = discord.identifies();
+    fault.run();
     discord.awaitResumes(resumes + 1, WAIT);
+    assertThat(discord.identifies()).isEqualTo(identifies);
     long member = newMember();
-    discord.directMessage(member, "fay", "will amazon offer me a discount to stay");
-    awaitPost(MESSAGES, DiscordEmulator.dmChannel(member), "discounts or incentives");
+    discord.directMessage(member, "eve", question);
+    awaitPost(MESSAGES, DiscordEmulator.dmChannel(member), expected);
   }
 
   @Test
