@@ -74,7 +74,7 @@ public final class ConversationEngine {
       if (input instanceof Input.Command command) {
         return onCommand(command);
       }
-      return menu(state, "I didn't get that.");
+      return menu("I didn't get that.");
     } catch (RuntimeException e) {
       // Last line of defence: a bug must cost the member one reply, never the conversation.
       LOG.error("conversation engine failed on {}", input == null ? "null" : input.getClass().getSimpleName(), e);
@@ -91,36 +91,42 @@ public final class ConversationEngine {
 
   private Turn onText(ConversationState state, String text) {
     if (text.isBlank()) {
-      return menu(state, "I didn't catch a question there.");
+      return menu("I didn't catch a question there.");
     }
     if (state != null) {
       Optional<String> typedChoice = typedChoice(state, text);
       if (typedChoice.isPresent()) {
         return onPick(state, typedChoice.get());
       }
-      if (state.phase() == Phase.AWAITING_SLOT) {
-        Map<String, String> slots = matcher.slotValues(state.intentId(), text);
-        Intent intent = catalog.find(state.intentId()).orElse(null);
-        if (intent != null && intent.slot().isPresent() && slots.containsKey(intent.slot().get().name())) {
-          return startSteps(intent, slots.get(intent.slot().get().name()), 0);
-        }
-        MatchResult result = matcher.match(text);
-        if (result instanceof MatchResult.Matched m && !m.intentId().equals(state.intentId())) {
-          return start(catalog.get(m.intentId()), m.slots(), m.confidence());
-        }
-        if (intent != null) {
-          return askSlot(intent, "Sorry, I didn't get which one. ");
-        }
+      Optional<Intent> asking = catalog.find(state.intentId()).filter(i -> i.slot().isPresent());
+      if (state.phase() == Phase.AWAITING_SLOT && asking.isPresent()) {
+        return answerSlot(asking.get(), text);
       }
     }
+    return answer(matcher.match(text));
+  }
+
+  /** "my phone" answers the slot question; a question about another topic starts that topic. */
+  private Turn answerSlot(Intent intent, String text) {
+    String value = matcher.slotValues(intent.id(), text).get(intent.slot().orElseThrow().name());
+    if (value != null) {
+      return startSteps(intent, value, 0);
+    }
     MatchResult result = matcher.match(text);
+    if (result instanceof MatchResult.Matched m && !m.intentId().equals(intent.id())) {
+      return answer(result);
+    }
+    return askSlot(intent, "Sorry, I didn't get which one. ");
+  }
+
+  private Turn answer(MatchResult result) {
     if (result instanceof MatchResult.Matched m) {
       return start(catalog.get(m.intentId()), m.slots(), m.confidence());
     }
     if (result instanceof MatchResult.Ambiguous a) {
       return didYouMean(a);
     }
-    return noMatch(result.confidence());
+    return menu("Sorry, I'm not sure what you mean.", Reply.Kind.NO_MATCH, result.confidence());
   }
 
   private Turn onPick(ConversationState state, String choiceId) {
@@ -135,7 +141,7 @@ public final class ConversationEngine {
     if (choiceId.startsWith(TOPIC)) {
       return catalog.find(choiceId.substring(TOPIC.length()))
           .map(intent -> start(intent, Map.of(), 1.0))
-          .orElseGet(() -> menu(null, "That topic is no longer available."));
+          .orElseGet(() -> menu("That topic is no longer available."));
     }
     Intent intent = catalog.find(state.intentId()).orElse(null);
     if (choiceId.startsWith(SLOT) && intent != null) {
@@ -146,10 +152,10 @@ public final class ConversationEngine {
     }
     if (choiceId.equals(DIDNT_WORK)) {
       return catalog.find(IntentCatalog.SUPPORT_ID).map(s -> start(s, Map.of(), 1.0))
-          .orElseGet(() -> menu(null, "Sorry that didn't work."));
+          .orElseGet(() -> menu("Sorry that didn't work."));
     }
     if (intent == null) {
-      return menu(null, "That topic is no longer available.");
+      return menu("That topic is no longer available.");
     }
     List<String> steps = intent.stepsFor(state.slotValue());
     return switch (choiceId) {
@@ -164,7 +170,7 @@ public final class ConversationEngine {
   private Turn onCommand(Input.Command command) {
     Optional<Intent> intent = catalog.find(command.intentId());
     if (intent.isEmpty()) {
-      return menu(null, "I don't know that topic.");
+      return menu("I don't know that topic.");
     }
     return start(intent.get(), command.options(), 1.0);
   }
@@ -277,28 +283,25 @@ public final class ConversationEngine {
 
   private Turn didYouMean(MatchResult.Ambiguous ambiguous) {
     List<Choice> choices = new ArrayList<>();
-    StringBuilder text = new StringBuilder("Did you mean one of these?");
     for (MatchResult.Candidate c : ambiguous.candidates()) {
       catalog.find(c.intentId()).ifPresent(i -> choices.add(new Choice(TOPIC + i.id(), i.title(), Choice.Style.PRIMARY)));
     }
     choices.add(new Choice(STAFF, "Talk to staff", Choice.Style.DANGER));
-    Reply reply = new Reply(text.toString(), Optional.empty(), cap(choices), Optional.empty(), false, Optional.empty(),
-        ambiguous.confidence(), Reply.Kind.DID_YOU_MEAN);
+    Reply reply = new Reply("Did you mean one of these?", Optional.empty(), cap(choices), Optional.empty(), false,
+        Optional.empty(), ambiguous.confidence(), Reply.Kind.DID_YOU_MEAN);
     return new Turn(new ConversationState(Phase.DID_YOU_MEAN, "", "", 0, reply.choices()), reply);
   }
 
-  private Turn noMatch(double confidence) {
-    Turn menu = menu(null, "Sorry, I'm not sure what you mean.");
-    Reply r = menu.reply();
-    return new Turn(menu.state(), new Reply(r.text(), r.progress(), r.choices(), r.threadTitle(), false, Optional.empty(),
-        confidence, Reply.Kind.NO_MATCH));
+  private Turn menu(String prefix) {
+    return menu(prefix, Reply.Kind.NOTICE, 0);
   }
 
-  private Turn menu(ConversationState state, String prefix) {
+  /** The topics as choices, with Talk to staff, after a one-line prefix. */
+  private Turn menu(String prefix, Reply.Kind kind, double confidence) {
     List<Choice> choices = new ArrayList<>(topicChoices());
     choices.add(new Choice(STAFF, "Talk to staff", Choice.Style.DANGER));
     Reply reply = new Reply(prefix + " Here is what I can help with — pick a topic or ask in your own words.",
-        Optional.empty(), cap(choices), Optional.empty(), false, Optional.empty(), 0, Reply.Kind.NOTICE);
+        Optional.empty(), cap(choices), Optional.empty(), false, Optional.empty(), confidence, kind);
     return new Turn(new ConversationState(Phase.MENU, "", "", 0, reply.choices()), reply);
   }
 
