@@ -16,6 +16,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
@@ -67,6 +69,8 @@ final class DiscordEmulator implements AutoCloseable {
   private final AtomicInteger resumes = new AtomicInteger();
   private final Map<Long, ObjectNode> messages = new ConcurrentHashMap<>();
   private volatile WebSocket gateway;
+  private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
+  private final List<String> held = new ArrayList<>();
 
   DiscordEmulator(Path spec) throws IOException {
     validator = new OpenApiRequestValidator(spec);
@@ -115,6 +119,18 @@ final class DiscordEmulator implements AutoCloseable {
     }
     String template = validator.template(method, path).orElse(path.replace("/api/v10", ""));
     List<String> problems = body == null ? List.of() : validator.validate(method, path, body);
+    CountDownLatch hold = holds.remove(method + " " + template);
+    if (hold != null) {
+      synchronized (calls) {
+        held.add(method + " " + path);
+        calls.notifyAll();
+      }
+      try {
+        hold.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     Fault fault = nextFault(method + " " + template);
     if (fault != null) {
       record(new Call(method, path, template, body, fault.status()), problems);
@@ -235,6 +251,35 @@ final class DiscordEmulator implements AutoCloseable {
   /** The next request to {@code "METHOD /template"} gets this fault instead of its answer. */
   void failNext(String methodAndTemplate, Fault fault) {
     faults.computeIfAbsent(methodAndTemplate, k -> new ArrayDeque<>()).addLast(fault);
+  }
+
+  /**
+   * The next request to {@code "METHOD /template"} is received but not answered until the returned
+   * latch is counted down: a request in flight, for the shutdown scenario.
+   */
+  CountDownLatch holdNext(String methodAndTemplate) {
+    CountDownLatch latch = new CountDownLatch(1);
+    holds.put(methodAndTemplate, latch);
+    return latch;
+  }
+
+  /** Waits until a held request has arrived. */
+  void awaitHeld(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (calls) {
+      while (held.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("timed out waiting for the held request");
+        }
+        try {
+          calls.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError("interrupted");
+        }
+      }
+    }
   }
 
   static Fault rateLimited(double retryAfterSeconds) {

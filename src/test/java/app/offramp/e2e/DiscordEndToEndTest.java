@@ -406,6 +406,28 @@ class DiscordEndToEndTest {
     assertThat(discord.calls()).allSatisfy(c -> assertThat(c.path()).doesNotContain(DiscordEmulator.TOKEN));
   }
 
+  /**
+   * Last, since it stops the bot: a reply in flight when shutdown starts still arrives once, and
+   * close() returns with JDA shut down. (What the emulator sees cannot tell shutdown() from
+   * shutdownNow() for a request already on the wire; DiscordFront uses shutdown(), which JDA
+   * documents as executing requests already queued.)
+   */
+  @Test
+  @Order(17)
+  void aReplyInFlightWhenShutdownStartsStillArrivesAndTheBotDisconnects() throws Exception {
+    long member = newMember();
+    long dm = DiscordEmulator.dmChannel(member);
+    java.util.concurrent.CountDownLatch release = discord.holdNext("POST " + MESSAGES);
+    discord.directMessage(member, "jo", "is there a penalty for cancelling");
+    discord.awaitHeld(WAIT);
+    java.util.concurrent.CompletableFuture<Void> closing = java.util.concurrent.CompletableFuture.runAsync(bot::close);
+    release.countDown();
+    closing.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(discord.calls(c -> c.is("POST", MESSAGES) && c.path().contains("/" + dm + "/")))
+        .extracting(DiscordEmulator.Call::status).containsExactly(200);
+    assertThat(bot.jda().getStatus()).isEqualTo(JDA.Status.SHUTDOWN);
+  }
+
   @Test
   @Order(13)
   void twoHundredMembersAskingAtOnceEachGetTheirOwnThreadAndAnswer() {
