@@ -20,6 +20,16 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAnyPackage("app.offramp.front..", "app.offramp.cli..", "app.offramp.config..")
       .because("fronts adapt the core, never the other way round");
 
+  /** Inside the core, layers point one way: intents ← matching ← conversations and evaluation. */
+  @ArchTest
+  static final ArchRule intentModelStandsAlone = noClasses().that().resideInAPackage("app.offramp.core.intent..")
+      .should().dependOnClassesThat().resideInAnyPackage("app.offramp.core.match..", "app.offramp.core.conversation..",
+          "app.offramp.core.eval..");
+
+  @ArchTest
+  static final ArchRule matchingKnowsNoConversation = noClasses().that().resideInAPackage("app.offramp.core.match..")
+      .should().dependOnClassesThat().resideInAnyPackage("app.offramp.core.conversation..", "app.offramp.core.eval..");
+
   @ArchTest
   static final ArchRule consoleDoesNotUseDiscord = noClasses().that().resideInAPackage("app.offramp.front.console..")
       .should().dependOnClassesThat().resideInAnyPackage("net.dv8tion..", "app.offramp.front.discord..");
