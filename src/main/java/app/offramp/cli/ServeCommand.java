@@ -7,7 +7,7 @@ import app.offramp.front.discord.DiscordFront;
 import app.offramp.front.discord.DiscordOptions;
 import java.io.IOException;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -46,13 +46,19 @@ public final class ServeCommand implements Callable<Integer> {
           + " (" + e.getClass().getSimpleName() + "); check the network and discord.rest-url");
       return CliExit.BAD_INPUT;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
+    AtomicBoolean stopping = new AtomicBoolean();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopping.set(true);
       front.close();
-      stopped.countDown();
     }, "offramp-shutdown"));
-    stopped.await();
-    return CliExit.OK;
+    // Returns on SIGTERM / SIGINT (the hook above), or when Discord ends the session for good
+    // (a revoked token, say): then say so instead of hanging on a dead connection.
+    front.jda().awaitShutdown();
+    if (stopping.get()) {
+      return CliExit.OK;
+    }
+    System.err.println("offramp serve: Discord ended the session; see the log above for the reason");
+    return CliExit.FAILED;
   }
 
   /**

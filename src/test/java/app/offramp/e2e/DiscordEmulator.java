@@ -71,6 +71,7 @@ final class DiscordEmulator implements AutoCloseable {
   private volatile WebSocket gateway;
   private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
   private final List<String> held = new ArrayList<>();
+  private final List<Integer> clientCloseCodes = new ArrayList<>();
 
   DiscordEmulator(Path spec) throws IOException {
     validator = new OpenApiRequestValidator(spec);
@@ -263,6 +264,26 @@ final class DiscordEmulator implements AutoCloseable {
     return latch;
   }
 
+  /** Waits until the client closes its gateway connection; returns the close code it sent. */
+  int awaitClientClose(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (calls) {
+      while (clientCloseCodes.isEmpty()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("timed out waiting for the client to close the gateway");
+        }
+        try {
+          calls.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError("interrupted");
+        }
+      }
+      return clientCloseCodes.get(0);
+    }
+  }
+
   /** Waits until a held request has arrived. */
   void awaitHeld(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -416,6 +437,10 @@ final class DiscordEmulator implements AutoCloseable {
 
     @Override
     public void onClosing(WebSocket webSocket, int code, String reason) {
+      synchronized (calls) {
+        clientCloseCodes.add(code);
+        calls.notifyAll();
+      }
       webSocket.close(code, null);
     }
   }
