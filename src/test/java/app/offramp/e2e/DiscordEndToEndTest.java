@@ -370,6 +370,8 @@ class DiscordEndToEndTest {
     DiscordEmulator.Call edit = discord.await(c -> c.is("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/@original")
         && c.path().contains("interaction-token-" + reload), WAIT, "the reload result");
     assertThat(edit.body().path("content").asText()).isEqualTo("Reloaded 10 intents.");
+    discord.await(c -> c.is("PUT", "/applications/{application_id}/guilds/{guild_id}/commands")
+        && discord.calls(p -> p.method().equals("PUT")).size() == 2, WAIT, "commands registered again after the reload");
   }
 
   @Test

@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.Permission;
-import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
@@ -67,25 +66,9 @@ public final class DiscordFront implements AutoCloseable {
         .build();
     jda.awaitReady();
     DiscordFront front = new DiscordFront(jda);
-    front.registerCommands(options, service);
+    SlashCommands.register(jda, options.guildId(), service.engine().catalog());
     LOG.info("Connected as {}. Invite: {}", jda.getSelfUser().getName(), jda.getInviteUrl(PERMISSIONS));
     return front;
-  }
-
-  private void registerCommands(DiscordOptions options, ConversationService service) {
-    var commands = SlashCommands.build(service.engine().catalog());
-    if (options.guildId().isPresent()) {
-      Guild guild = jda.getGuildById(options.guildId().get());
-      if (guild == null) {
-        LOG.warn("discord.guild-id {} is not a guild the bot is in; registering global commands instead",
-            options.guildId().get());
-        jda.updateCommands().addCommands(commands).queue();
-      } else {
-        guild.updateCommands().addCommands(commands).queue();
-      }
-    } else {
-      jda.updateCommands().addCommands(commands).queue();
-    }
   }
 
   public JDA jda() {

@@ -203,6 +203,7 @@ final class OfframpListener extends ListenerAdapter {
     try {
       ConversationEngine next = reloader.call();
       service.replaceEngine(next);
+      SlashCommands.register(event.getJDA(), options.guildId(), next.catalog());
       event.getHook().editOriginal("Reloaded " + next.catalog().intents().size() + " intents.").queue();
     } catch (Exception e) {
       // A bad intent file never takes the bot down: the old intents stay in use.

@@ -9,7 +9,9 @@ import app.offramp.core.intent.SlotValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.interactions.commands.DefaultMemberPermissions;
 import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.CommandData;
@@ -17,12 +19,16 @@ import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.OptionData;
 import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Slash commands generated from the intents, plus /ask and the staff-only /offramp reload. */
 final class SlashCommands {
   static final String ASK = "ask";
   static final String ADMIN = "offramp";
   static final String RELOAD = "reload";
+
+  private static final Logger LOG = LoggerFactory.getLogger(SlashCommands.class);
 
   private SlashCommands() {}
 
@@ -43,6 +49,23 @@ final class SlashCommands {
         .addSubcommands(new SubcommandData(RELOAD, "Reload the intent files (staff only)"))
         .setDefaultPermissions(DefaultMemberPermissions.enabledFor(Permission.MANAGE_SERVER)));
     return commands;
+  }
+
+  /**
+   * Registers the commands with one PUT: to the configured guild (instant) or globally. Called at
+   * start-up and after a reload, so commands follow the intent files.
+   */
+  static void register(JDA jda, Optional<Long> guildId, IntentCatalog catalog) {
+    List<CommandData> commands = build(catalog);
+    Guild guild = guildId.map(jda::getGuildById).orElse(null);
+    if (guildId.isPresent() && guild == null) {
+      LOG.warn("discord.guild-id {} is not a guild the bot is in; registering global commands instead", guildId.get());
+    }
+    if (guild != null) {
+      guild.updateCommands().addCommands(commands).queue();
+    } else {
+      jda.updateCommands().addCommands(commands).queue();
+    }
   }
 
   static Optional<Intent> intentFor(IntentCatalog catalog, String commandName) {
