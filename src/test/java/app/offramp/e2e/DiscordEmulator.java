@@ -266,41 +266,15 @@ final class DiscordEmulator implements AutoCloseable {
 
   /** Waits until the client closes its gateway connection; returns the close code it sent. */
   int awaitClientClose(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    waitUntil(() -> !clientCloseCodes.isEmpty(), timeout, "the client to close the gateway");
     synchronized (calls) {
-      while (clientCloseCodes.isEmpty()) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw new AssertionError("timed out waiting for the client to close the gateway");
-        }
-        try {
-          calls.wait(Math.max(1, left / 1_000_000));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new AssertionError("interrupted");
-        }
-      }
       return clientCloseCodes.get(0);
     }
   }
 
   /** Waits until a held request has arrived. */
   void awaitHeld(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (calls) {
-      while (held.isEmpty()) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw new AssertionError("timed out waiting for the held request");
-        }
-        try {
-          calls.wait(Math.max(1, left / 1_000_000));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new AssertionError("interrupted");
-        }
-      }
-    }
+    waitUntil(() -> !held.isEmpty(), timeout, "the held request");
   }
 
   static Fault rateLimited(double retryAfterSeconds) {
@@ -322,14 +296,22 @@ final class DiscordEmulator implements AutoCloseable {
 
   /** Waits until a recorded call satisfies {@code match}; returns the first such, or fails. */
   Call await(Predicate<Call> match, Duration timeout, String what) {
+    Call[] found = new Call[1];
+    waitUntil(() -> {
+      found[0] = calls.stream().filter(match).findFirst().orElse(null);
+      return found[0] != null;
+    }, timeout, what);
+    return found[0];
+  }
+
+  /**
+   * Waits, on the monitor every recorded event notifies, until {@code condition} holds (checked
+   * while holding it); fails with the calls seen so far after {@code timeout}.
+   */
+  private void waitUntil(java.util.function.BooleanSupplier condition, Duration timeout, String what) {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (calls) {
-      while (true) {
-        for (Call c : calls) {
-          if (match.test(c)) {
-            return c;
-          }
-        }
+      while (!condition.getAsBoolean()) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           throw new AssertionError("timed out waiting for " + what + "; calls so far: "
@@ -381,21 +363,7 @@ final class DiscordEmulator implements AutoCloseable {
 
   /** Waits until the bot has resumed its gateway session at least {@code count} times. */
   void awaitResumes(int count, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (resumes) {
-      while (resumes.get() < count) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw new AssertionError("timed out waiting for the bot to resume (" + resumes.get() + " of " + count + ")");
-        }
-        try {
-          resumes.wait(Math.max(1, left / 1_000_000));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new AssertionError("interrupted");
-        }
-      }
-    }
+    waitUntil(() -> resumes.get() >= count, timeout, "the bot to resume (" + count + ")");
   }
 
   // ---------------------------------------------------------------- gateway
@@ -426,9 +394,9 @@ final class DiscordEmulator implements AutoCloseable {
         }
         case 6 -> {
           send(webSocket, "RESUMED", JSON.createObjectNode());
-          synchronized (resumes) {
+          synchronized (calls) {
             resumes.incrementAndGet();
-            resumes.notifyAll();
+            calls.notifyAll();
           }
         }
         default -> { }
