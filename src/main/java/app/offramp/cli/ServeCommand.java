@@ -73,7 +73,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   static DiscordOptions options(Settings settings) {
     return new DiscordOptions(settings.token().orElseThrow(), settings.snowflake(Settings.GUILD_ID),
-        DiscordOptions.ids(settings.snowflakes(Settings.SUPPORT_CHANNEL_IDS)), settings.snowflake(Settings.STAFF_ROLE_ID),
+        java.util.Set.copyOf(settings.snowflakes(Settings.SUPPORT_CHANNEL_IDS)), settings.snowflake(Settings.STAFF_ROLE_ID),
         url(settings, Settings.REST_URL, "http"), url(settings, Settings.GATEWAY_URL, "ws"), settings.bool(Settings.EPHEMERAL),
         (int) settings.integer(Settings.FLOOD_MAX, 1, 1000), settings.duration(Settings.FLOOD_WINDOW));
   }

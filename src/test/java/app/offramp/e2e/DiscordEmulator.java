@@ -351,10 +351,6 @@ final class DiscordEmulator implements AutoCloseable {
     return resumes.get();
   }
 
-  ObjectNode message(long id) {
-    return messages.get(id);
-  }
-
   /** The messages the bot posted in a channel, oldest first. */
   List<ObjectNode> messagesIn(long channelId) {
     return messages.values().stream().filter(m -> m.path("channel_id").asLong() == channelId)

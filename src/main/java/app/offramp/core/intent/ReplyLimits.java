@@ -6,7 +6,6 @@ package app.offramp.core.intent;
  */
 public final class ReplyLimits {
   public static final int MESSAGE = 2000;
-  public static final int EMBED_DESCRIPTION = 4096;
   public static final int THREAD_NAME = 100;
   public static final int BUTTON_LABEL = 80;
   public static final int CUSTOM_ID = 100;

@@ -175,10 +175,6 @@ public final class IntentMatcher implements AutoCloseable {
     }
   }
 
-  public MatchThresholds thresholds() {
-    return thresholds;
-  }
-
   public MatchResult match(String text) {
     List<Token> tokens = splitGluedWords(analyzer.tokens(text == null ? "" : text));
     List<String> stems = tokens.stream().map(Token::stem).toList();

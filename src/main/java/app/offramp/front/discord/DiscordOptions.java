@@ -1,7 +1,6 @@
 package app.offramp.front.discord;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,9 +25,5 @@ public record DiscordOptions(
   public String toString() {
     return "DiscordOptions[guildId=" + guildId + ", supportChannelIds=" + supportChannelIds + ", staffRoleId="
         + staffRoleId + ", restUrl=" + restUrl + ", gatewayUrl=" + gatewayUrl + ", ephemeral=" + ephemeral + "]";
-  }
-
-  public static Set<Long> ids(List<Long> ids) {
-    return Set.copyOf(ids);
   }
 }

@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
@@ -34,6 +35,8 @@ import org.slf4j.LoggerFactory;
 final class OfframpListener extends ListenerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(OfframpListener.class);
   static final String NOT_YOURS = "This isn't your conversation — ask your own question to start one.";
+  /** Mentions (<@id>, <@&id>, <#id>, @everyone, @here) name people and places, never a topic. */
+  private static final Pattern MENTIONS = Pattern.compile("<(@[!&]?|#)\\d+>|@(everyone|here)\\b");
   static final String FLOOD_NOTICE = "You're sending messages too fast; I'll answer again in a few seconds.";
 
   private final ConversationService service;
@@ -64,8 +67,7 @@ final class OfframpListener extends ListenerAdapter {
     }
     Message message = event.getMessage();
     long member = event.getAuthor().getIdLong();
-    // Mentions (<@id>, <@&id>, <#id>, @everyone, @here) name people and places, never a topic.
-    String text = message.getContentRaw().replaceAll("<(@[!&]?|#)\\d+>|@(everyone|here)\\b", " ");
+    String text = MENTIONS.matcher(message.getContentRaw()).replaceAll(" ");
     if (!event.isFromGuild()) {
       if (!admit(event, member)) {
         return;
