@@ -1,5 +1,6 @@
 package app.offramp.cli;
 
+import app.offramp.adapter.embedding.MiniLmSentenceEncoder;
 import app.offramp.config.Settings;
 import app.offramp.core.conversation.CaffeineConversationStore;
 import app.offramp.core.conversation.ConversationEngine;
@@ -24,7 +25,7 @@ public final class Core {
   public static ConversationEngine engine(Path intentsDir, MatchThresholds thresholds)
       throws IOException, IntentLoadException {
     IntentCatalog catalog = new IntentLoader().load(intentsDir);
-    return new ConversationEngine(catalog, new IntentMatcher(catalog, thresholds));
+    return new ConversationEngine(catalog, new IntentMatcher(catalog, thresholds, MiniLmSentenceEncoder.shared()));
   }
 
   public static ConversationService service(Settings settings, Path intentsDir) throws IOException, IntentLoadException {

@@ -1,5 +1,6 @@
 package app.offramp.cli;
 
+import app.offramp.adapter.embedding.MiniLmSentenceEncoder;
 import app.offramp.core.eval.Evaluation;
 import app.offramp.core.eval.Evaluator;
 import app.offramp.core.eval.LabelledDataReader;
@@ -10,6 +11,7 @@ import app.offramp.core.intent.IntentLoadException;
 import app.offramp.core.intent.IntentLoader;
 import app.offramp.core.match.IntentMatcher;
 import app.offramp.core.match.MatchThresholds;
+import app.offramp.core.match.MatcherMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +48,13 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--ambiguity-margin", paramLabel = "X", description = "Override match.ambiguity-margin for this run.")
   Double margin;
 
+  @Option(names = "--matcher", paramLabel = "MODE", defaultValue = "combined",
+      description = "Evidence to weigh: lexical, embedding or combined (the bot's; default). For ablation.")
+  String matcherMode;
+
+  @Option(names = "--debug", description = "Add to each error in intent_errors.json why it scored as it did.")
+  boolean debug;
+
   @Spec
   CommandSpec spec;
 
@@ -58,6 +67,13 @@ final class EvaluateCommand implements Callable<Integer> {
     var stdout = spec.commandLine().getOut();
     if (minAccuracy != null && !(minAccuracy >= 0 && minAccuracy <= 1)) {
       err.println("offramp evaluate: --min-accuracy is " + minAccuracy + "; expected a number from 0 to 1");
+      return CliExit.BAD_INPUT;
+    }
+    MatcherMode mode;
+    try {
+      mode = MatcherMode.valueOf(matcherMode.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      err.println("offramp evaluate: --matcher is '" + matcherMode + "'; expected lexical, embedding or combined");
       return CliExit.BAD_INPUT;
     }
     if (!Files.isRegularFile(data) || !Files.isReadable(data)) {
@@ -94,12 +110,13 @@ final class EvaluateCommand implements Callable<Integer> {
     MatchThresholds configured = parent == null ? MatchThresholds.DEFAULT : Core.thresholds(parent.settings());
     MatchThresholds thresholds = new MatchThresholds(accept != null ? accept : configured.accept(),
         margin != null ? margin : configured.ambiguityMargin());
-    try (IntentMatcher matcher = new IntentMatcher(catalog, thresholds)) {
-      evaluation = new Evaluator(matcher).evaluate(questions);
-    }
     ReportWriter writer = new ReportWriter();
-    if (out != null) {
-      writer.write(evaluation, out);
+    try (IntentMatcher matcher = new IntentMatcher(catalog, thresholds,
+        mode == MatcherMode.LEXICAL ? null : MiniLmSentenceEncoder.shared(), mode)) {
+      evaluation = new Evaluator(matcher).evaluate(questions, true);
+      if (out != null) {
+        writer.write(evaluation, out, debug ? matcher::explain : null);
+      }
     }
     stdout.print(json ? writer.summaryJson(evaluation) + System.lineSeparator() : writer.text(evaluation));
     stdout.flush();

@@ -49,7 +49,7 @@ public final class Settings {
       Map.entry(INTENTS_DIR, "intents"),
       Map.entry(IDLE_TIMEOUT, "30m"),
       Map.entry(MAX_ACTIVE, "100000"),
-      Map.entry(ACCEPT, "0.47"),
+      Map.entry(ACCEPT, "0.5"),
       Map.entry(MARGIN, "0.04"));
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");

@@ -15,6 +15,13 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAnyPackage("net.dv8tion..", "okhttp3..", "com.neovisionaries..")
       .because("the core must run and be tested without Discord");
 
+  /** The sentence model is an adapter behind the core's SentenceEncoder port. */
+  @ArchTest
+  static final ArchRule coreDoesNotUseTheModelRuntime = noClasses().that().resideInAPackage("app.offramp.core..")
+      .should().dependOnClassesThat().resideInAnyPackage("ai.onnxruntime..", "dev.langchain4j..", "ai.djl..",
+          "app.offramp.adapter..")
+      .because("the core states what it needs (a SentenceEncoder); adapters bring the runtimes");
+
   @ArchTest
   static final ArchRule coreDoesNotUseFronts = noClasses().that().resideInAPackage("app.offramp.core..")
       .should().dependOnClassesThat().resideInAnyPackage("app.offramp.front..", "app.offramp.cli..", "app.offramp.config..")

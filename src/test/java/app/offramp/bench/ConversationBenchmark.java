@@ -1,5 +1,6 @@
 package app.offramp.bench;
 
+import app.offramp.adapter.embedding.MiniLmSentenceEncoder;
 import app.offramp.core.conversation.CaffeineConversationStore;
 import app.offramp.core.conversation.ConversationEngine;
 import app.offramp.core.conversation.ConversationKey;
@@ -30,7 +31,7 @@ public final class ConversationBenchmark {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     IntentCatalog catalog = new IntentLoader().load(Path.of("intents"));
     ConversationService service = new ConversationService(
-        new ConversationEngine(catalog, new IntentMatcher(catalog, MatchThresholds.DEFAULT)),
+        new ConversationEngine(catalog, new IntentMatcher(catalog, MatchThresholds.DEFAULT, MiniLmSentenceEncoder.shared())),
         new CaffeineConversationStore(Duration.ofMinutes(30), n, Ticker.systemTicker()));
     for (int i = 0; i < 20_000; i++) {
       service.handle(new ConversationKey("warm" + i % 100, "dm"), new Input.Text(QUESTIONS[i % QUESTIONS.length]));

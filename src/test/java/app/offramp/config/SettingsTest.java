@@ -34,7 +34,7 @@ class SettingsTest {
     Settings settings = Settings.load(Optional.of(file), Map.of("OFFRAMP_CONVERSATION_MAX_ACTIVE", "20"));
     assertThat(settings.duration(Settings.IDLE_TIMEOUT)).isEqualTo(Duration.ofMinutes(5));
     assertThat(settings.integer(Settings.MAX_ACTIVE, 1, 100)).isEqualTo(20);
-    assertThat(settings.decimal(Settings.ACCEPT, 0, 1)).isEqualTo(0.47);
+    assertThat(settings.decimal(Settings.ACCEPT, 0, 1)).isEqualTo(0.5);
   }
 
   @Test

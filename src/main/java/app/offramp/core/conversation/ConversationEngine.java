@@ -8,6 +8,7 @@ import app.offramp.core.intent.ReplyLimits;
 import app.offramp.core.intent.Slot;
 import app.offramp.core.intent.SlotValue;
 import app.offramp.core.match.IntentMatcher;
+import app.offramp.core.match.LanguageGuess;
 import app.offramp.core.match.MatchResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,7 @@ public final class ConversationEngine {
   static final String SLOT = "slot:";
 
   public static final String EXPIRED_TEXT = "This conversation has expired — ask again.";
+  static final String ENGLISH_ONLY = "_I answer in English for now._";
   private static final Logger LOG = LoggerFactory.getLogger(ConversationEngine.class);
 
   private final IntentCatalog catalog;
@@ -103,7 +105,7 @@ public final class ConversationEngine {
         return answerSlot(asking.get(), text);
       }
     }
-    return answer(matcher.match(text));
+    return answer(text, matcher.match(text));
   }
 
   /** "my phone" answers the slot question; a question about another topic starts that topic. */
@@ -114,14 +116,23 @@ public final class ConversationEngine {
     }
     MatchResult result = matcher.match(text);
     if (result instanceof MatchResult.Matched m && !m.intentId().equals(intent.id())) {
-      return answer(result);
+      return answer(text, result);
     }
     return askSlot(intent, "Sorry, I didn't get which one. ");
   }
 
-  private Turn answer(MatchResult result) {
+  private Turn answer(String text, MatchResult result) {
+    boolean english = LanguageGuess.of(text).equals(LanguageGuess.ENGLISH);
     if (result instanceof MatchResult.Matched m) {
-      return start(catalog.get(m.intentId()), m.slots(), m.confidence());
+      Turn turn = start(catalog.get(m.intentId()), m.slots(), m.confidence());
+      return english ? turn : withNote(turn, ENGLISH_ONLY);
+    }
+    if (!english) {
+      // An apology and an English menu help no one who asked in another language: say so, offer people.
+      Reply reply = new Reply(ENGLISH_ONLY + " I couldn't tell what you asked: try it in English, or talk to staff.",
+          Optional.empty(), List.of(new Choice(STAFF, "Talk to staff", Choice.Style.DANGER)), Optional.of("Question"),
+          false, Optional.empty(), result.confidence(), Reply.Kind.QUESTION);
+      return new Turn(new ConversationState(Phase.MENU, "", "", 0, reply.choices()), reply);
     }
     if (result instanceof MatchResult.Ambiguous a) {
       return didYouMean(a);
@@ -290,6 +301,17 @@ public final class ConversationEngine {
     Reply reply = new Reply("Did you mean one of these?", Optional.empty(), cap(choices), Optional.empty(), false,
         Optional.empty(), ambiguous.confidence(), Reply.Kind.DID_YOU_MEAN);
     return new Turn(new ConversationState(Phase.DID_YOU_MEAN, "", "", 0, reply.choices()), reply);
+  }
+
+  /** The same turn with a line before its text, when the message still fits Discord. */
+  private static Turn withNote(Turn turn, String note) {
+    Reply r = turn.reply();
+    String text = note + "\n" + r.text();
+    if (text.length() > ReplyLimits.MESSAGE) {
+      return turn;
+    }
+    return new Turn(turn.state(), new Reply(text, r.progress(), r.choices(), r.threadTitle(), r.callStaff(), r.intentId(),
+        r.confidence(), r.kind()));
   }
 
   private Turn menu(String prefix) {

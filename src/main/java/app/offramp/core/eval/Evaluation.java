@@ -2,6 +2,7 @@ package app.offramp.core.eval;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What one evaluation measured.
@@ -19,12 +20,16 @@ public record Evaluation(
     LabelScore weightedAvg,
     double outOfScopeFalseAcceptRate,
     List<Error> errors,
-    Speed speed) {
+    Speed speed,
+    Optional<Speed> warmSpeed) {
 
   public record LabelScore(double precision, double recall, double f1, int support, Map<String, Integer> confusedWith) {}
 
   public record Error(String text, String intent, String predicted, double confidence) {}
 
-  /** Matching speed after a warm-up: throughput and latency percentiles in microseconds. */
-  public record Speed(double messagesPerSecond, double p50Micros, double p99Micros) {}
+  /**
+   * Matching speed: throughput and latency percentiles in microseconds, on one thread. {@code warm}:
+   * measured after passes that let the JIT settle; otherwise the first (cold) pass.
+   */
+  public record Speed(double messagesPerSecond, double p50Micros, double p99Micros, boolean warm) {}
 }

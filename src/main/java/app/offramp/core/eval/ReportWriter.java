@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import app.offramp.core.match.MatchExplanation;
 
 /** Writes an {@link Evaluation} as rasa-style report files and as a one-line JSON summary. */
 public final class ReportWriter {
@@ -16,6 +18,14 @@ public final class ReportWriter {
 
   /** Writes {@code intent_report.json} and {@code intent_errors.json} into {@code dir}. */
   public void write(Evaluation evaluation, Path dir) throws IOException {
+    write(evaluation, dir, null);
+  }
+
+  /**
+   * As {@link #write(Evaluation, Path)}; with {@code explain}, each error also gets a {@code why}:
+   * the matcher's features and their weights for the best candidates, and the nearest examples.
+   */
+  public void write(Evaluation evaluation, Path dir, Function<String, MatchExplanation> explain) throws IOException {
     Files.createDirectories(dir);
     ObjectNode report = JSON.createObjectNode();
     evaluation.perLabel().forEach((label, score) -> report.set(label, score(score)));
@@ -32,6 +42,9 @@ public final class ReportWriter {
       ObjectNode prediction = error.putObject("intent_prediction");
       prediction.put("name", e.predicted());
       prediction.put("confidence", e.confidence());
+      if (explain != null) {
+        error.set("why", JSON.valueToTree(explain.apply(e.text())));
+      }
     }
     JSON.writeValue(dir.resolve("intent_errors.json").toFile(), errors);
   }
@@ -64,10 +77,17 @@ public final class ReportWriter {
       node.put("oos_false_accept_rate", e.outOfScopeFalseAcceptRate());
     }
     node.put("errors", e.errors().size());
+    // "speed" is the warm figure when measured (what a running bot sees), else the cold one.
+    Evaluation.Speed best = e.warmSpeed().orElse(e.speed());
     ObjectNode speed = node.putObject("speed");
-    speed.put("messages_per_second", e.speed().messagesPerSecond());
-    speed.put("p50_us", e.speed().p50Micros());
-    speed.put("p99_us", e.speed().p99Micros());
+    speed.put("messages_per_second", best.messagesPerSecond());
+    speed.put("p50_us", best.p50Micros());
+    speed.put("p99_us", best.p99Micros());
+    speed.put("warm", best.warm());
+    ObjectNode cold = node.putObject("cold_speed");
+    cold.put("messages_per_second", e.speed().messagesPerSecond());
+    cold.put("p50_us", e.speed().p50Micros());
+    cold.put("p99_us", e.speed().p99Micros());
     ObjectNode intents = node.putObject("intents");
     e.perLabel().forEach((label, s) -> {
       ObjectNode i = intents.putObject(label);
@@ -87,8 +107,11 @@ public final class ReportWriter {
     out.append(String.format(Locale.ROOT, "%-20s %9s %9s %9s %8s%n", "intent", "precision", "recall", "f1", "support"));
     e.perLabel().forEach((label, s) -> out.append(String.format(Locale.ROOT, "%-20s %9.3f %9.3f %9.3f %8d%n",
         label, s.precision(), s.recall(), s.f1(), s.support())));
-    out.append(String.format(Locale.ROOT, "speed: %.0f messages/s, p50 %.1f us, p99 %.1f us (after warm-up)%n",
+    out.append(String.format(Locale.ROOT, "speed, first pass (cold): %.0f messages/s, p50 %.1f us, p99 %.1f us%n",
         e.speed().messagesPerSecond(), e.speed().p50Micros(), e.speed().p99Micros()));
+    e.warmSpeed().ifPresent(w -> out.append(String.format(Locale.ROOT,
+        "speed, warm (p50 stable within 5%%): %.0f messages/s, p50 %.1f us, p99 %.1f us%n",
+        w.messagesPerSecond(), w.p50Micros(), w.p99Micros())));
     return out.toString();
   }
 }

@@ -5,13 +5,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The loaded, validated intents, in a stable order (help first, then by file name). */
+/**
+ * The loaded, validated intents, in a stable order (help first, then by file name), and the
+ * out-of-scope examples ({@code none.yaml}): questions members ask that are not ours, which the
+ * matcher learns to refuse. They are not a topic: never answered, offered or commanded.
+ */
 public final class IntentCatalog {
   private final List<Intent> intents;
+  private final List<String> outOfScopeExamples;
   private final Map<String, Intent> byId = new LinkedHashMap<>();
 
   public IntentCatalog(List<Intent> intents) {
+    this(intents, List.of());
+  }
+
+  public IntentCatalog(List<Intent> intents, List<String> outOfScopeExamples) {
     this.intents = List.copyOf(intents);
+    this.outOfScopeExamples = List.copyOf(outOfScopeExamples);
     for (Intent intent : intents) {
       if (byId.putIfAbsent(intent.id(), intent) != null) {
         throw new IllegalArgumentException("duplicate intent id '" + intent.id() + "'");
@@ -21,6 +31,10 @@ public final class IntentCatalog {
 
   public List<Intent> intents() {
     return intents;
+  }
+
+  public List<String> outOfScopeExamples() {
+    return outOfScopeExamples;
   }
 
   public Optional<Intent> find(String id) {
@@ -52,6 +66,8 @@ public final class IntentCatalog {
   }
 
   public static final String HELP_ID = "help";
+  /** The id of the out-of-scope file, and the label of out-of-scope questions in evaluation data. */
+  public static final String OUT_OF_SCOPE_ID = "none";
   public static final String SUPPORT_ID = "support";
   public static final String HUMAN_ID = "human";
 }

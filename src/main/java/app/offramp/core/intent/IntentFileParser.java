@@ -21,6 +21,8 @@ final class IntentFileParser {
   private static final Pattern COMMAND_NAME = Pattern.compile("[a-z0-9_-]{1,32}");
   private static final List<String> FIELDS = List.of("id", "title", "summary", "command", "examples",
       "intro", "answer", "steps", "slot", "outro", "follow_ups", "calls_staff");
+  /** The out-of-scope file holds only examples: it is what the bot must not answer, not a topic. */
+  private static final List<String> OUT_OF_SCOPE_FIELDS = List.of("id", "summary", "examples");
 
   /** A parsed intent with the position of each of its parts, for problems found later. */
   record Parsed(Intent intent, String file, Map<String, int[]> positions) {
@@ -53,6 +55,10 @@ final class IntentFileParser {
       problem(root, "the file is " + root.kind() + "; expected a mapping with id, title, summary and examples");
       return null;
     }
+    if (map.entries().get("id") != null && map.entries().get("id").value() instanceof YamlNode.Scalar s
+        && IntentCatalog.OUT_OF_SCOPE_ID.equals(s.text())) {
+      return outOfScope(map);
+    }
     checkFields(map, FIELDS, "");
     String id = requiredString(map, "id", "");
     if (id != null && !ID.matcher(id).matches()) {
@@ -64,21 +70,7 @@ final class IntentFileParser {
     String summary = requiredString(map, "summary", "");
     maxLength(map, "summary", summary, ReplyLimits.COMMAND_DESCRIPTION);
     Optional<SlashCommand> command = command(map);
-    List<String> examples = stringList(map, "examples", "", true);
-    if (examples != null && map.entries().containsKey("examples")) {
-      if (examples.size() < MIN_EXAMPLES) {
-        problem(map.entries().get("examples").value(), "has " + examples.size()
-            + " examples; expected at least " + MIN_EXAMPLES + " ways a member might ask");
-      }
-      Set<String> seen = new HashSet<>();
-      for (int i = 0; i < examples.size(); i++) {
-        if (!seen.add(normalize(examples.get(i)))) {
-          int[] at = positions.get("examples[" + i + "]");
-          problems.add(new Problem(file, at[0], at[1], "example '" + examples.get(i)
-              + "' appears twice in this intent; expected each example once"));
-        }
-      }
-    }
+    List<String> examples = examples(map);
     String intro = optionalString(map, "intro", "");
     String answer = optionalString(map, "answer", "");
     List<String> steps = stringList(map, "steps", "", false);
@@ -99,6 +91,38 @@ final class IntentFileParser {
     return new Intent(id, title, summary, command, examples, intro, answer,
         steps == null ? List.of() : steps, slot, outro,
         followUps == null ? List.of() : followUps, callsStaff);
+  }
+
+  /** Required examples: at least {@link #MIN_EXAMPLES}, none twice. */
+  private List<String> examples(YamlNode.Mapping map) {
+    List<String> examples = stringList(map, "examples", "", true);
+    if (examples != null && map.entries().containsKey("examples")) {
+      if (examples.size() < MIN_EXAMPLES) {
+        problem(map.entries().get("examples").value(), "has " + examples.size()
+            + " examples; expected at least " + MIN_EXAMPLES + " ways a member might ask");
+      }
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; i < examples.size(); i++) {
+        if (!seen.add(normalize(examples.get(i)))) {
+          int[] at = positions.get("examples[" + i + "]");
+          problems.add(new Problem(file, at[0], at[1], "example '" + examples.get(i)
+              + "' appears twice in this intent; expected each example once"));
+        }
+      }
+    }
+    return examples;
+  }
+
+  /** {@code none.yaml}: what members ask that is not ours, as examples the matcher learns to refuse. */
+  private Intent outOfScope(YamlNode.Mapping map) {
+    checkFields(map, OUT_OF_SCOPE_FIELDS, "");
+    String summary = optionalString(map, "summary", "");
+    List<String> examples = examples(map);
+    if (examples == null) {
+      return null;
+    }
+    return new Intent(IntentCatalog.OUT_OF_SCOPE_ID, "Not ours", summary == null ? "" : summary, Optional.empty(),
+        examples, "", "", List.of(), Optional.empty(), "", List.of(), false);
   }
 
   private Optional<SlashCommand> command(YamlNode.Mapping map) {

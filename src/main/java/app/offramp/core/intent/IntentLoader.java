@@ -65,10 +65,13 @@ public final class IntentLoader {
     if (!problems.isEmpty()) {
       throw new IntentLoadException(problems);
     }
-    List<Intent> intents = new ArrayList<>(parsed.stream().map(IntentFileParser.Parsed::intent).toList());
+    List<Intent> intents = new ArrayList<>(parsed.stream().map(IntentFileParser.Parsed::intent)
+        .filter(i -> !i.id().equals(IntentCatalog.OUT_OF_SCOPE_ID)).toList());
+    List<String> outOfScope = parsed.stream().map(IntentFileParser.Parsed::intent)
+        .filter(i -> i.id().equals(IntentCatalog.OUT_OF_SCOPE_ID)).flatMap(i -> i.examples().stream()).toList();
     // Help first: it is the menu, and menus list topics in catalog order.
     intents.sort(Comparator.comparing(i -> !i.id().equals(IntentCatalog.HELP_ID)));
-    return new IntentCatalog(intents);
+    return new IntentCatalog(intents, outOfScope);
   }
 
   /** Rules that need the whole set: unique ids, follow-ups that exist, content that fits. */
@@ -116,9 +119,9 @@ public final class IntentLoader {
         List<String> followUps = p.intent().followUps();
         for (int i = 0; i < followUps.size(); i++) {
           String target = followUps.get(i);
-          if (!ids.containsKey(target)) {
-            problem(p, "follow_ups[" + i + "]", "follow-up '" + target + "' names no intent; expected one of "
-                + ids.keySet().stream().sorted().toList());
+          if (!ids.containsKey(target) || target.equals(IntentCatalog.OUT_OF_SCOPE_ID)) {
+            problem(p, "follow_ups[" + i + "]", "follow-up '" + target + "' names no topic; expected one of "
+                + ids.keySet().stream().filter(id -> !id.equals(IntentCatalog.OUT_OF_SCOPE_ID)).sorted().toList());
           } else if (target.equals(p.intent().id())) {
             problem(p, "follow_ups[" + i + "]", "follow-up '" + target + "' is the intent itself; expected another intent");
           }
@@ -128,9 +131,10 @@ public final class IntentLoader {
               + (ReplyLimits.CHOICES - RESERVED_CHOICES) + " so the reply fits Discord's 25 choices");
         }
       }
-      if (parsed.size() + RESERVED_CHOICES > ReplyLimits.CHOICES && !parsed.isEmpty()) {
+      long topics = parsed.stream().filter(p -> !p.intent().id().equals(IntentCatalog.OUT_OF_SCOPE_ID)).count();
+      if (topics + RESERVED_CHOICES > ReplyLimits.CHOICES && !parsed.isEmpty()) {
         IntentFileParser.Parsed last = parsed.get(parsed.size() - 1);
-        problem(last, "id", parsed.size() + " intents; the topic menu fits at most "
+        problem(last, "id", topics + " intents; the topic menu fits at most "
             + (ReplyLimits.CHOICES - RESERVED_CHOICES) + " (Discord allows 25 choices)");
       }
     }

@@ -6,167 +6,116 @@ import app.offramp.core.intent.Slot;
 import app.offramp.core.intent.SlotValue;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * Scores a message against every example of every intent and keeps each intent's best.
+ * Picks the intent a member's message asks for, or none.
  *
- * <p>The message is analysed (see {@link TextAnalyzer}), glued words are split ("customersupport"),
- * frame words dropped ("could you help me…"), slot words set aside ("iphone": they say how, not
- * what) and unknown words corrected within an edit or two ("cancle"). Each example is a TF-IDF
- * vector of stems. A message's score for an example weighs how much of the message the example
- * explains ({@link #QUERY_SHARE}) over how much of the example the message says; it is scaled down
- * when the shared weight is small ({@link #EVIDENCE}) and when the message shares none of the
- * intent's anchor words ({@link #UNANCHORED}). A word no example uses counts against every
- * example with the weight of the rarest known word, so "cancel my Netflix" stays far below "cancel
- * my Amazon Music": the unknown word is what makes it a different question.
+ * <p>The scoring model, in one place:
+ * <ol>
+ *   <li>The message is cleaned ({@link MessageCleaner}: emoji, mentions, URLs, code and markdown set
+ *       aside).
+ *   <li><b>Meaning:</b> a sentence encoder maps it to a vector; its cosine similarity to every
+ *       example, the intents' and the out-of-scope ones ({@code none.yaml}), gives per label the
+ *       closest example ({@code top}), the share of the {@value #NEIGHBOURS} nearest examples'
+ *       similarity that the label holds ({@code knn}), how far the label's closest example beats
+ *       every other label's ({@code gap}), and how close the nearest out-of-scope example is.
+ *   <li><b>Words:</b> Lucene analysis (folding, stop words, stems; typos corrected, glued words
+ *       split, slot words such as "iphone" set aside) and TF-IDF over the examples give per intent
+ *       the best cosine with one of its examples, the share of the message's weight its examples
+ *       use, the lead of that cosine over every other label's, and for the message the share of
+ *       words only out-of-scope examples use ("netflix", "order") and of words no example uses.
+ *   <li>A logistic regression ({@link ScoreModel}) turns each intent's features into the
+ *       probability that it is the answer. It is fitted when the intents load, on the examples
+ *       themselves, each scored leave-one-out (as if it were a new message, its own vector and
+ *       words left out), every intent a candidate: the right one a positive, the others and every
+ *       out-of-scope example negatives. Nothing in it is tuned by hand or on benchmark data.
+ *   <li>The best intent is answered when its probability reaches
+ *       {@link MatchThresholds#accept()}; when the runner-up also does and is within
+ *       {@link MatchThresholds#ambiguityMargin()}, the bot asks which was meant.
+ * </ol>
  *
  * <p>Immutable after construction and safe to share between threads.
  */
 public final class IntentMatcher implements AutoCloseable {
-  /**
-   * Plain cosine weighs message and example alike (0.5). Members add detail that examples lack,
-   * so the message side counts more.
-   */
-  static final double QUERY_SHARE = 0.7;
+  /** Nearest examples that vote, as in a plain k-nearest-neighbour classifier. */
+  static final int NEIGHBOURS = 5;
 
-  /**
-   * Shared weight (summed IDF) a match needs before its score counts in full: one common word in
-   * common ("cancel" in "can you cancel it") is too little to answer on, however short the message.
-   */
-  static final double EVIDENCE = 4.0;
-
-  /**
-   * A term anchors an intent when the intent holds at least this share of the examples using it,
-   * and at least {@link #ANCHOR_MIN_COUNT} of them. Words every topic uses ("amazon", "get",
-   * "play") anchor none, so they can't carry an unrelated question into a topic on their own.
-   */
-  static final double ANCHOR_SHARE = 0.5;
-  static final int ANCHOR_MIN_COUNT = 2;
-
-  /** What an intent's score is multiplied by when the message shares none of its anchors. */
-  static final double UNANCHORED = 0.7;
-
-  /** Words this long or longer that are unknown are tried as two known words run together. */
-  private static final int MIN_GLUED = 6;
-
-  /**
-   * Words that frame a request ("could you help me see…", "I have got to…") but name no topic.
-   * They are left out of scoring, unless a message (or an example) has nothing else: then they are
-   * all there is, as in "what can you do" or "help". Apostrophes are folded before this list is
-   * consulted, so "i'd" and "i'll" appear here as "id" and "ill".
-   */
-  static final Set<String> FRAME_WORDS = Set.of(
-      "i", "im", "me", "my", "mine", "myself", "you", "your", "ya", "u", "we", "us", "our", "can", "could",
-      "would", "should", "shall", "may", "might", "must", "do", "does", "did", "doing", "have", "has", "had",
-      "having", "got", "gotta", "want", "wanna", "need", "needs", "know", "dont", "how", "what", "whats",
-      "where", "when", "which", "who", "why", "am", "were", "been", "tell", "show", "see", "check", "find",
-      "try", "trying", "able", "possible", "way", "let", "give", "some", "any", "here", "about", "from",
-      "also", "go", "going", "hi", "hello", "hey", "help", "helping", "assist", "assistance", "wondering",
-      "wonder", "id", "ive", "ill", "seeing", "checking", "tried", "understand", "damn", "goddamn",
-      "fucking", "fuck", "freaking", "ur", "r", "pls", "hint", "ok", "sure", "maybe", "kind", "sort",
-      "anyone", "anybody", "things", "thing", "something");
+  static final List<String> EMBEDDING_FEATURES = List.of("knn", "top", "gap", "none_top");
+  static final List<String> WORD_FEATURES = List.of("words_cosine", "words_coverage", "words_lead", "foreign_words",
+      "unknown_words");
 
   private record SlotPhrase(String slot, String value, List<String> stems) {}
 
   private final TextAnalyzer analyzer = new TextAnalyzer();
   private final MatchThresholds thresholds;
-  private final List<String> intentIds = new ArrayList<>();
-  private final Map<String, double[]> postings = new HashMap<>();
-  private final Map<String, Double> idf = new HashMap<>();
-  private final int[] exampleIntent;
-  private final double[] exampleNorm;
-  private final double unknownWeight;
-  private final Map<String, String> surfaceToStem = new HashMap<>();
-  private final TypoCorrector corrector;
+  private final MatcherMode mode;
+  private final SentenceEncoder encoder;
+  private final List<String> labels = new ArrayList<>(); // intents, then "none" last
+  private final int intents;
+  private final List<String> examples = new ArrayList<>();
+  private final int[] exampleLabel;
+  private final float[][] exampleVectors;
+  private final LexicalIndex words;
+  private final ScoreModel model;
+  private final List<String> featureNames;
   private final Map<String, List<SlotPhrase>> slotPhrases = new HashMap<>();
-  private final Set<String> slotStems = new HashSet<>();
-  /** Term to the intent it points at: the one whose examples use it most, when that is clear. */
-  private final Map<String, Integer> anchors = new HashMap<>();
 
-  private static List<Token> content(List<Token> tokens) {
-    List<Token> content = tokens.stream().filter(t -> !FRAME_WORDS.contains(t.surface())).toList();
-    return content.isEmpty() ? tokens : content;
+  public IntentMatcher(IntentCatalog catalog, MatchThresholds thresholds, SentenceEncoder encoder) {
+    this(catalog, thresholds, encoder, MatcherMode.COMBINED);
   }
 
-  public IntentMatcher(IntentCatalog catalog, MatchThresholds thresholds) {
+  public IntentMatcher(IntentCatalog catalog, MatchThresholds thresholds, SentenceEncoder encoder, MatcherMode mode) {
+    if (mode.usesEmbeddings() && encoder == null) {
+      throw new IllegalArgumentException("matcher mode " + mode + " needs a sentence encoder; got none");
+    }
     this.thresholds = thresholds;
-    List<Set<String>> exampleTerms = new ArrayList<>();
+    this.mode = mode;
+    this.encoder = encoder;
     List<Integer> owners = new ArrayList<>();
-    Map<String, Integer> df = new HashMap<>();
-    Map<String, Integer> surfaceDf = new HashMap<>();
+    Set<String> slotStems = new HashSet<>();
     for (Intent intent : catalog.intents()) {
-      int index = intentIds.size();
-      intentIds.add(intent.id());
+      int label = labels.size();
+      labels.add(intent.id());
       for (String example : intent.examples()) {
-        Set<String> terms = new HashSet<>();
-        Set<String> surfaces = new HashSet<>();
-        for (Token t : content(analyzer.tokens(example))) {
-          terms.add(t.stem());
-          surfaces.add(t.surface());
-          surfaceToStem.putIfAbsent(t.surface(), t.stem());
-        }
-        terms.forEach(t -> df.merge(t, 1, Integer::sum));
-        surfaces.forEach(s -> surfaceDf.merge(s, 1, Integer::sum));
-        exampleTerms.add(terms);
-        owners.add(index);
+        examples.add(MessageCleaner.clean(example));
+        owners.add(label);
       }
-      intent.slot().ifPresent(slot -> indexSlot(intent.id(), slot));
+      intent.slot().ifPresent(slot -> indexSlot(intent.id(), slot, slotStems));
     }
-    int n = exampleTerms.size();
-    Map<String, int[]> perIntent = new HashMap<>();
-    for (int e = 0; e < n; e++) {
-      for (String term : exampleTerms.get(e)) {
-        perIntent.computeIfAbsent(term, k -> new int[intentIds.size()])[owners.get(e)]++;
-      }
+    intents = labels.size();
+    labels.add(IntentCatalog.OUT_OF_SCOPE_ID);
+    for (String example : catalog.outOfScopeExamples()) {
+      examples.add(MessageCleaner.clean(example));
+      owners.add(intents);
     }
-    perIntent.forEach((term, counts) -> {
-      int top = 0;
-      int total = 0;
-      for (int i = 0; i < counts.length; i++) {
-        total += counts[i];
-        if (counts[i] > counts[top]) {
-          top = i;
-        }
-      }
-      if (counts[top] >= ANCHOR_MIN_COUNT && counts[top] >= ANCHOR_SHARE * total) {
-        anchors.put(term, top);
-      }
-    });
-    df.forEach((term, count) -> idf.put(term, Math.log(1.0 + (double) n / count)));
-    unknownWeight = Math.log(1.0 + n);
-    exampleIntent = owners.stream().mapToInt(Integer::intValue).toArray();
-    exampleNorm = new double[n];
-    for (int e = 0; e < n; e++) {
-      double sum = 0;
-      for (String term : exampleTerms.get(e)) {
-        double w = idf.get(term);
-        sum += w * w;
-        postings.computeIfAbsent(term, k -> new double[n])[e] = w;
-      }
-      exampleNorm[e] = Math.sqrt(sum);
+    exampleLabel = owners.stream().mapToInt(Integer::intValue).toArray();
+    words = new LexicalIndex(analyzer, examples, exampleLabel, labels.size(), slotStems);
+    exampleVectors = mode.usesEmbeddings() ? encoder.encodeAll(examples).toArray(new float[0][]) : new float[0][];
+    List<String> names = new ArrayList<>();
+    if (mode.usesEmbeddings()) {
+      names.addAll(EMBEDDING_FEATURES);
     }
-    // A written form is as trustworthy a correction target as its stem is common: "talking" may
-    // appear once, but "talk" in many examples.
-    Map<String, Integer> stemDf = new HashMap<>();
-    surfaceDf.keySet().forEach(surface -> stemDf.put(surface, df.getOrDefault(surfaceToStem.get(surface), 1)));
-    corrector = new TypoCorrector(stemDf);
+    if (mode.usesWords()) {
+      names.addAll(WORD_FEATURES);
+    }
+    featureNames = List.copyOf(names);
+    model = fit();
   }
 
-  private void indexSlot(String intentId, Slot slot) {
+  private void indexSlot(String intentId, Slot slot, Set<String> slotStems) {
     for (SlotValue value : slot.values()) {
       for (String synonym : value.synonyms()) {
         List<String> stems = analyzer.tokens(synonym).stream().map(Token::stem).toList();
         if (!stems.isEmpty()) {
-          slotPhrases.computeIfAbsent(intentId, k -> new ArrayList<>())
-              .add(new SlotPhrase(slot.name(), value.id(), stems));
+          slotPhrases.computeIfAbsent(intentId, k -> new ArrayList<>()).add(new SlotPhrase(slot.name(), value.id(), stems));
           if (stems.size() == 1) {
             slotStems.add(stems.get(0));
           }
@@ -175,127 +124,202 @@ public final class IntentMatcher implements AutoCloseable {
     }
   }
 
-  public MatchResult match(String text) {
-    List<Token> tokens = splitGluedWords(analyzer.tokens(text == null ? "" : text));
-    List<String> stems = tokens.stream().map(Token::stem).toList();
-    Map<String, Double> query = new LinkedHashMap<>();
-    for (Token token : content(tokens)) {
-      if (slotStems.contains(token.stem())) {
+  /** Leave-one-out features of every example, every intent a candidate; see the class comment. */
+  private ScoreModel fit() {
+    List<double[]> rows = new ArrayList<>();
+    List<Boolean> truth = new ArrayList<>();
+    for (int e = 0; e < examples.size(); e++) {
+      float[] sims = mode.usesEmbeddings() ? similarities(exampleVectors[e], e) : null;
+      double[][] features = features(sims, words.exampleQuery(e), e);
+      for (int c = 0; c < intents; c++) {
+        rows.add(features[c]);
+        truth.add(exampleLabel[e] == c);
+      }
+    }
+    return ScoreModel.fit(rows, truth);
+  }
+
+  private float[] similarities(float[] vector, int heldOut) {
+    float[] sims = new float[exampleVectors.length];
+    for (int e = 0; e < exampleVectors.length; e++) {
+      float[] v = exampleVectors[e];
+      float s = 0;
+      for (int j = 0; j < v.length; j++) {
+        s += v[j] * vector[j];
+      }
+      sims[e] = s;
+    }
+    if (heldOut >= 0) {
+      sims[heldOut] = Float.NEGATIVE_INFINITY;
+    }
+    return sims;
+  }
+
+  /** One row of features per intent (not "none"), in {@link #featureNames} order. */
+  private double[][] features(float[] sims, LexicalIndex.Query query, int heldOut) {
+    int labelCount = labels.size();
+    double[][] out = new double[intents][featureNames.size()];
+    int f = 0;
+    if (mode.usesEmbeddings()) {
+      double[] top = new double[labelCount];
+      Arrays.fill(top, -1);
+      for (int e = 0; e < sims.length; e++) {
+        top[exampleLabel[e]] = Math.max(top[exampleLabel[e]], sims[e]);
+      }
+      double[] knn = new double[labelCount];
+      int[] nearest = nearest(sims, NEIGHBOURS);
+      double total = 0;
+      for (int e : nearest) {
+        double w = Math.max(0, sims[e]);
+        knn[exampleLabel[e]] += w;
+        total += w;
+      }
+      for (int c = 0; c < intents; c++) {
+        out[c][f] = total > 0 ? knn[c] / total : 0;
+        out[c][f + 1] = top[c];
+        out[c][f + 2] = top[c] - bestOther(top, c);
+        out[c][f + 3] = top[intents];
+      }
+      f += EMBEDDING_FEATURES.size();
+    }
+    if (mode.usesWords()) {
+      double[] cosine = new double[labelCount];
+      double[] coverage = new double[labelCount];
+      words.scores(query, heldOut, cosine, coverage);
+      double[] strange = words.strangeness(query, heldOut);
+      for (int c = 0; c < intents; c++) {
+        out[c][f] = cosine[c];
+        out[c][f + 1] = coverage[c];
+        out[c][f + 2] = cosine[c] - bestOther(cosine, c);
+        out[c][f + 3] = strange[0];
+        out[c][f + 4] = strange[1];
+      }
+    }
+    return out;
+  }
+
+  private static double bestOther(double[] values, int except) {
+    double best = -1;
+    for (int i = 0; i < values.length; i++) {
+      if (i != except) {
+        best = Math.max(best, values[i]);
+      }
+    }
+    return best;
+  }
+
+  /** Indices of the k largest values, largest first. */
+  private static int[] nearest(float[] sims, int k) {
+    int[] best = new int[Math.min(k, sims.length)];
+    Arrays.fill(best, -1);
+    for (int e = 0; e < sims.length; e++) {
+      if (sims[e] == Float.NEGATIVE_INFINITY) {
         continue;
       }
-      String stem = token.stem();
-      if (!idf.containsKey(stem)) {
-        Optional<String> fixed = surfaceToStem.containsKey(token.surface())
-            ? Optional.empty() : corrector.correct(token.surface()).map(surfaceToStem::get);
-        stem = fixed.orElse(stem);
+      for (int slot = 0; slot < best.length; slot++) {
+        if (best[slot] < 0 || sims[e] > sims[best[slot]]) {
+          System.arraycopy(best, slot, best, slot + 1, best.length - slot - 1);
+          best[slot] = e;
+          break;
+        }
       }
-      query.put(stem, idf.getOrDefault(stem, unknownWeight));
     }
-    if (query.isEmpty()) {
+    return Arrays.stream(best).filter(i -> i >= 0).toArray();
+  }
+
+  /** Probabilities per intent for a message, or null when nothing in it can be matched. */
+  private double[] probabilities(String cleaned, double[][] featuresOut) {
+    LexicalIndex.Query query = words.query(cleaned);
+    if (cleaned.isBlank() || query.allStems().isEmpty() && !mode.usesEmbeddings()) {
+      return null;
+    }
+    float[] sims = mode.usesEmbeddings() ? similarities(encoder.encode(cleaned), -1) : null;
+    double[][] features = features(sims, query, -1);
+    double[] p = new double[intents];
+    for (int c = 0; c < intents; c++) {
+      p[c] = model.probability(features[c]);
+      if (featuresOut != null) {
+        featuresOut[c] = features[c];
+      }
+    }
+    return p;
+  }
+
+  public MatchResult match(String text) {
+    String cleaned = MessageCleaner.clean(text);
+    double[] p = probabilities(cleaned, null);
+    if (p == null) {
       return new MatchResult.NoMatch(0);
     }
-    double queryNorm = Math.sqrt(query.values().stream().mapToDouble(w -> w * w).sum());
-    double[] dot = new double[exampleNorm.length];
-    double[] evidence = new double[exampleNorm.length];
-    query.forEach((term, w) -> {
-      double[] column = postings.get(term);
-      if (column != null) {
-        for (int e = 0; e < column.length; e++) {
-          dot[e] += w * column[e];
-          if (column[e] > 0) {
-            evidence[e] += w;
-          }
-        }
-      }
-    });
-    boolean[] anchored = new boolean[intentIds.size()];
-    for (String term : query.keySet()) {
-      Integer owner = anchors.get(term);
-      if (owner != null) {
-        anchored[owner] = true;
-      }
-    }
-    for (Token token : tokens) {
-      if (slotStems.contains(token.stem())) {
-        for (int i = 0; i < intentIds.size(); i++) {
-          if (slotPhrases.containsKey(intentIds.get(i))) {
-            anchored[i] = true;
-          }
-        }
-      }
-    }
-    double[] best = new double[intentIds.size()];
-    for (int e = 0; e < dot.length; e++) {
-      if (dot[e] > 0) {
-        double queryCovered = dot[e] / (queryNorm * queryNorm);
-        double exampleCovered = dot[e] / (exampleNorm[e] * exampleNorm[e]);
-        double cosine = Math.pow(queryCovered, QUERY_SHARE) * Math.pow(exampleCovered, 1 - QUERY_SHARE)
-            * Math.sqrt(Math.min(1, evidence[e] / EVIDENCE));
-        double score = anchored[exampleIntent[e]] ? cosine : cosine * UNANCHORED;
-        best[exampleIntent[e]] = Math.max(best[exampleIntent[e]], score);
-      }
-    }
-    Integer[] order = new Integer[best.length];
-    Arrays.setAll(order, i -> i);
-    Arrays.sort(order, Comparator.comparingDouble(i -> -best[i]));
-    double top = clamp(best[order[0]]);
-    double second = order.length > 1 ? clamp(best[order[1]]) : 0;
+    Integer[] order = order(p);
+    double top = p[order[0]];
+    double second = order.length > 1 ? p[order[1]] : 0;
     if (top < thresholds.accept()) {
       return new MatchResult.NoMatch(top);
     }
     if (second >= thresholds.accept() && top - second < thresholds.ambiguityMargin()) {
       List<MatchResult.Candidate> candidates = new ArrayList<>();
       for (Integer i : order) {
-        if (best[i] >= thresholds.accept() && top - best[i] < thresholds.ambiguityMargin() && candidates.size() < 3) {
-          candidates.add(new MatchResult.Candidate(intentIds.get(i), clamp(best[i])));
+        if (p[i] >= thresholds.accept() && top - p[i] < thresholds.ambiguityMargin() && candidates.size() < 3) {
+          candidates.add(new MatchResult.Candidate(labels.get(i), p[i]));
         }
       }
       return new MatchResult.Ambiguous(candidates);
     }
-    String intentId = intentIds.get(order[0]);
-    return new MatchResult.Matched(intentId, top, slotValues(intentId, stems));
+    String intentId = labels.get(order[0]);
+    return new MatchResult.Matched(intentId, top, slotValues(intentId, words.query(cleaned).allStems()));
   }
 
-  /**
-   * "customersupport", "helpme", "earlyexit": an unknown word that is two known words run together
-   * is read as those two words (frame words count as known, so "helpme" becomes "help me").
-   */
-  private List<Token> splitGluedWords(List<Token> tokens) {
-    List<Token> out = new ArrayList<>(tokens.size());
-    for (Token token : tokens) {
-      String w = token.surface();
-      boolean known = idf.containsKey(token.stem()) || known(w);
-      List<Token> parts = known || w.length() < MIN_GLUED ? List.of() : split(w);
-      out.addAll(parts.isEmpty() ? List.of(token) : parts);
+  /** What {@link #match} weighed for this message: features, their weight, nearest examples. */
+  public MatchExplanation explain(String text) {
+    String cleaned = MessageCleaner.clean(text);
+    double[][] features = new double[intents][];
+    double[] p = probabilities(cleaned, features);
+    if (p == null) {
+      return new MatchExplanation(cleaned, List.of(), List.of());
     }
-    return out;
-  }
-
-  /** The first split into two known words, analysed as the message would be; empty if none. */
-  private List<Token> split(String word) {
-    for (int i = 2; i <= word.length() - 2; i++) {
-      String left = word.substring(0, i);
-      String right = word.substring(i);
-      if (known(left) && known(right)) {
-        return analyzer.tokens(left + " " + right);
+    List<MatchExplanation.Candidate> candidates = new ArrayList<>();
+    for (Integer c : Arrays.copyOf(order(p), Math.min(3, intents))) {
+      Map<String, Double> values = new LinkedHashMap<>();
+      Map<String, Double> shares = new LinkedHashMap<>();
+      double[] contributions = model.contributions(features[c]);
+      for (int j = 0; j < featureNames.size(); j++) {
+        values.put(featureNames.get(j), round(features[c][j]));
+        shares.put(featureNames.get(j), round(contributions[j]));
+      }
+      shares.put("bias", round(model.bias()));
+      candidates.add(new MatchExplanation.Candidate(labels.get(c), round(p[c]), values, shares));
+    }
+    List<MatchExplanation.Neighbour> neighbours = new ArrayList<>();
+    if (mode.usesEmbeddings()) {
+      float[] sims = similarities(encoder.encode(cleaned), -1);
+      for (int e : nearest(sims, NEIGHBOURS)) {
+        neighbours.add(new MatchExplanation.Neighbour(examples.get(e), labels.get(exampleLabel[e]), round(sims[e])));
       }
     }
-    return List.of();
+    return new MatchExplanation(cleaned, candidates, neighbours);
   }
 
-  private boolean known(String part) {
-    return surfaceToStem.containsKey(part) || FRAME_WORDS.contains(part);
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+
+  private static Integer[] order(double[] p) {
+    Integer[] order = new Integer[p.length];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, Comparator.comparingDouble(i -> -p[i]));
+    return order;
   }
 
   /** The slot values a message names for an intent, e.g. {platform=mobile} for "on my iphone". */
   public Map<String, String> slotValues(String intentId, String text) {
-    return slotValues(intentId, analyzer.tokens(text == null ? "" : text).stream().map(Token::stem).toList());
+    return slotValues(intentId, analyzer.tokens(MessageCleaner.clean(text)).stream().map(Token::stem).toList());
   }
 
   private Map<String, String> slotValues(String intentId, List<String> stems) {
     Map<String, Set<String>> found = new HashMap<>();
     for (SlotPhrase phrase : slotPhrases.getOrDefault(intentId, List.of())) {
-      if (java.util.Collections.indexOfSubList(stems, phrase.stems()) >= 0) {
+      if (Collections.indexOfSubList(stems, phrase.stems()) >= 0) {
         found.computeIfAbsent(phrase.slot(), k -> new HashSet<>()).add(phrase.value());
       }
     }
@@ -309,8 +333,8 @@ public final class IntentMatcher implements AutoCloseable {
     return slots;
   }
 
-  private static double clamp(double v) {
-    return Math.max(0, Math.min(1, v));
+  public MatcherMode mode() {
+    return mode;
   }
 
   @Override

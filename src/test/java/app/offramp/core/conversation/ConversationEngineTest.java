@@ -108,7 +108,7 @@ class ConversationEngineTest {
   @Test
   void ambiguousMatchAsksDidYouMeanWithTheCandidates() {
     ConversationEngine lenient = new ConversationEngine(engine.catalog(), new app.offramp.core.match.IntentMatcher(
-        engine.catalog(), new app.offramp.core.match.MatchThresholds(0.05, 0.99)));
+        engine.catalog(), new app.offramp.core.match.MatchThresholds(0.05, 0.99), app.offramp.adapter.embedding.MiniLmSentenceEncoder.shared()));
     Turn turn = lenient.handle(null, new Input.Text("cancel fee playlists"));
     assertThat(turn.reply().kind()).isEqualTo(Reply.Kind.DID_YOU_MEAN);
     assertThat(turn.reply().text()).startsWith("Did you mean");

@@ -1,5 +1,6 @@
 package app.offramp.core.conversation;
 
+import app.offramp.adapter.embedding.MiniLmSentenceEncoder;
 import app.offramp.TestPaths;
 import app.offramp.core.intent.IntentCatalog;
 import app.offramp.core.intent.IntentLoader;
@@ -16,7 +17,7 @@ final class Engines {
     if (engine == null) {
       try {
         IntentCatalog catalog = new IntentLoader().load(TestPaths.INTENTS);
-        engine = new ConversationEngine(catalog, new IntentMatcher(catalog, MatchThresholds.DEFAULT));
+        engine = new ConversationEngine(catalog, new IntentMatcher(catalog, MatchThresholds.DEFAULT, MiniLmSentenceEncoder.shared()));
       } catch (Exception e) {
         throw new AssertionError("project intents must load", e);
       }

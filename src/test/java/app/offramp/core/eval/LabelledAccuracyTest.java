@@ -1,5 +1,6 @@
 package app.offramp.core.eval;
 
+import app.offramp.adapter.embedding.MiniLmSentenceEncoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.offramp.TestPaths;
@@ -32,7 +33,7 @@ class LabelledAccuracyTest {
   @Test
   void matchesAtLeast95PercentOfTheOwnLabelledSet() throws Exception {
     List<LabelledQuestion> data = new LabelledDataReader().read(TestPaths.OWN_LABELLED);
-    try (IntentMatcher matcher = new IntentMatcher(new IntentLoader().load(TestPaths.INTENTS), MatchThresholds.DEFAULT)) {
+    try (IntentMatcher matcher = new IntentMatcher(new IntentLoader().load(TestPaths.INTENTS), MatchThresholds.DEFAULT, MiniLmSentenceEncoder.shared())) {
       Evaluation evaluation = new Evaluator(matcher).evaluate(data);
       assertThat(evaluation.accuracy()).as("errors: %s", evaluation.errors()).isGreaterThanOrEqualTo(0.95);
     }

@@ -88,7 +88,7 @@ class IntentLoaderTest {
   void rejectsAFollowUpThatNamesNoIntent() throws IOException {
     write("a.yaml", intent("alpha", "a") + "follow_ups: [ghost]\n");
     assertThat(problems()).extracting(Problem::toString)
-        .anySatisfy(p -> assertThat(p).contains("a.yaml:").contains("follow-up 'ghost' names no intent"));
+        .anySatisfy(p -> assertThat(p).contains("a.yaml:").contains("follow-up 'ghost' names no topic"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package app.offramp.core.match;
 
+import app.offramp.adapter.embedding.MiniLmSentenceEncoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.offramp.TestPaths;
@@ -16,7 +17,7 @@ class IntentMatcherTest {
 
   @BeforeAll
   static void load() throws Exception {
-    matcher = new IntentMatcher(new IntentLoader().load(TestPaths.INTENTS), MatchThresholds.DEFAULT);
+    matcher = new IntentMatcher(new IntentLoader().load(TestPaths.INTENTS), MatchThresholds.DEFAULT, MiniLmSentenceEncoder.shared());
   }
 
   @AfterAll
@@ -61,6 +62,67 @@ class IntentMatcherTest {
     assertThat(matcher.match(text)).isNotInstanceOf(MatchResult.Matched.class);
   }
 
+  /** Every message to this bot is about Amazon Music unless it names something else. */
+  @ParameterizedTest
+  @ValueSource(strings = {"cancel", "cancel it", "how can i cancel", "unsubscribe", "stop my subscription", "end it",
+      "i want to cancel", "cancel my subscription", "how do i cancel prime music"})
+  void aBareCancelIsTheCancelIntent(String text) {
+    assertThat(matcher.match(text)).isInstanceOfSatisfying(MatchResult.Matched.class,
+        m -> assertThat(m.intentId()).isEqualTo("cancel"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"cancel my Netflix", "cancel my order", "cancel the transfer", "cancel my spotify premium",
+      "cancel my flight"})
+  void aCancelThatNamesSomethingElseIsNotOurs(String text) {
+    assertThat(matcher.match(text)).isNotInstanceOf(MatchResult.Matched.class);
+  }
+
+  /** Complaints go to support, whatever device word the message also has. */
+  @ParameterizedTest
+  @ValueSource(strings = {"amazon still charged me after i cancelled", "amazon billed me again after i cancelled",
+      "refund?", "i cancelled and it renewed anyway", "the cancel button doesn't work on my iphone",
+      "getting an error when cancelling on my laptop", "there is no cancel option in my android app"})
+  void complaintsGoToSupport(String text) {
+    assertThat(matcher.match(text)).isInstanceOfSatisfying(MatchResult.Matched.class,
+        m -> assertThat(m.intentId()).isEqualTo("support"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"¿cómo cancelo music unlimited?", "music unlimited kündigen bitte", "comment puis-je résilier mon abonnement music unlimited",
+      "quero cancelar minha assinatura amazon music", "come posso disdire amazon music"})
+  void aClearQuestionInAnotherLanguageIsUnderstood(String text) {
+    assertThat(matcher.match(text)).isInstanceOfSatisfying(MatchResult.Matched.class,
+        m -> assertThat(m.intentId()).isEqualTo("cancel"));
+  }
+
+  @Test
+  void anExplanationNamesTheFeaturesTheirWeightsAndTheNearestExamples() {
+    MatchExplanation why = matcher.explain("how do i cancel amazon music 🙏");
+    assertThat(why.matchedText()).isEqualTo("how do i cancel amazon music");
+    assertThat(why.candidates()).first().satisfies(c -> {
+      assertThat(c.intentId()).isEqualTo("cancel");
+      assertThat(c.features()).containsKeys("knn", "top", "words_cosine", "foreign_words");
+      assertThat(c.contributions()).containsKey("bias");
+    });
+    assertThat(why.neighbours()).hasSize(IntentMatcher.NEIGHBOURS).allSatisfy(n -> assertThat(n.similarity()).isBetween(-1.0, 1.0));
+  }
+
+  @Test
+  void theProbabilityIsTheMatchersConfidence() {
+    MatchResult result = matcher.match("is there a penalty for cancelling early");
+    assertThat(result.confidence()).isEqualTo(matcher.explain("is there a penalty for cancelling early").candidates()
+        .get(0).probability(), org.assertj.core.api.Assertions.within(0.001));
+  }
+
+  @Test
+  void theLexicalModeNeedsNoEncoderAndStillRefusesOtherServices() throws Exception {
+    try (IntentMatcher lexical = new IntentMatcher(loadQuietly(), MatchThresholds.DEFAULT, null, MatcherMode.LEXICAL)) {
+      assertThat(lexical.match("how do i cancel netflix")).isNotInstanceOf(MatchResult.Matched.class);
+      assertThat(lexical.explain("cancel amazon music").neighbours()).isEmpty();
+    }
+  }
+
   @Test
   void confidenceIsAlwaysWithinZeroAndOne() {
     for (String text : new String[] {"cancel", "cancel cancel cancel cancel", "help", "penalty fee charge cost",
@@ -71,7 +133,7 @@ class IntentMatcherTest {
 
   @Test
   void closeScoresAreReportedAsAmbiguous() {
-    MatchResult result = new IntentMatcher(loadQuietly(), new MatchThresholds(0.05, 0.99))
+    MatchResult result = new IntentMatcher(loadQuietly(), new MatchThresholds(0.05, 0.99), MiniLmSentenceEncoder.shared())
         .match("cancel fee playlists");
     assertThat(result).isInstanceOfSatisfying(MatchResult.Ambiguous.class,
         a -> assertThat(a.candidates()).hasSizeGreaterThanOrEqualTo(2));

@@ -1,5 +1,6 @@
 package app.offramp.front.discord;
 
+import app.offramp.adapter.embedding.MiniLmSentenceEncoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.offramp.TestPaths;
@@ -40,7 +41,7 @@ class DiscordRenderingTest {
   @BeforeAll
   static void load() throws Exception {
     catalog = new IntentLoader().load(TestPaths.INTENTS);
-    engine = new ConversationEngine(catalog, new IntentMatcher(catalog, MatchThresholds.DEFAULT));
+    engine = new ConversationEngine(catalog, new IntentMatcher(catalog, MatchThresholds.DEFAULT, MiniLmSentenceEncoder.shared()));
   }
 
   /** Walks every intent through every choice it offers, two levels deep, collecting replies. */

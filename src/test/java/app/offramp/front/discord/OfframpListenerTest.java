@@ -1,5 +1,6 @@
 package app.offramp.front.discord;
 
+import app.offramp.adapter.embedding.MiniLmSentenceEncoder;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
 import static org.mockito.Mockito.mock;
@@ -37,7 +38,7 @@ class OfframpListenerTest {
   void setUp() throws Exception {
     IntentCatalog catalog = new IntentLoader().load(TestPaths.INTENTS);
     ConversationService service = new ConversationService(
-        new ConversationEngine(catalog, new IntentMatcher(catalog, MatchThresholds.DEFAULT)),
+        new ConversationEngine(catalog, new IntentMatcher(catalog, MatchThresholds.DEFAULT, MiniLmSentenceEncoder.shared())),
         new CaffeineConversationStore(Duration.ofMinutes(30), 100, Ticker.systemTicker()));
     DiscordOptions options = new DiscordOptions("fake-token", Optional.empty(), Set.of(SUPPORT), Optional.empty(),
         "http://127.0.0.1/api/v10/", "ws://127.0.0.1/", true, 3, Duration.ofSeconds(10));

