@@ -106,6 +106,25 @@ class ConversationEngineTest {
   }
 
   @Test
+  void aClearQuestionInAnotherLanguageIsAnsweredInEnglishAndSaysSo() {
+    Reply reply = say("quiero cancelar mi suscripción de amazon music en el móvil");
+    assertThat(reply.intentId()).contains("cancel");
+    assertThat(reply.text()).startsWith(ConversationEngine.ENGLISH_ONLY);
+  }
+
+  @Test
+  void anUnclearQuestionInAnotherLanguageGetsTheEnglishLineAndStaffNeverTheMenu() {
+    Reply reply = say("hola, tengo una pregunta sobre mi cuenta de la escuela");
+    assertThat(reply.text()).startsWith(ConversationEngine.ENGLISH_ONLY).doesNotContain("Sorry");
+    assertThat(reply.choices()).extracting(Choice::id).containsExactly("nav:staff");
+  }
+
+  @Test
+  void anEnglishAnswerHasNoLanguageLine() {
+    assertThat(say("is there a penalty for cancelling early").text()).doesNotContain(ConversationEngine.ENGLISH_ONLY);
+  }
+
+  @Test
   void ambiguousMatchAsksDidYouMeanWithTheCandidates() {
     ConversationEngine lenient = new ConversationEngine(engine.catalog(), new app.offramp.core.match.IntentMatcher(
         engine.catalog(), new app.offramp.core.match.MatchThresholds(0.05, 0.99), app.offramp.adapter.embedding.MiniLmSentenceEncoder.shared()));
