@@ -13,6 +13,7 @@ import app.offramp.core.match.MatchThresholds;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /** Builds the core (intents, matcher, engine, store) from settings: the composition root's half. */
 public final class Core {
@@ -22,14 +23,19 @@ public final class Core {
     return new MatchThresholds(settings.decimal(Settings.ACCEPT, 0.01, 1), settings.decimal(Settings.MARGIN, 0, 0.99));
   }
 
-  public static ConversationEngine engine(Path intentsDir, MatchThresholds thresholds)
-      throws IOException, IntentLoadException {
-    IntentCatalog catalog = new IntentLoader().load(intentsDir);
-    return new ConversationEngine(catalog, new IntentMatcher(catalog, thresholds, MiniLmSentenceEncoder.shared()));
+  /** The intent loader, checking sources against the configured document. */
+  public static IntentLoader loader(Settings settings) {
+    return new IntentLoader(settings.sourceDocument());
+  }
+
+  public static ConversationEngine engine(Settings settings, Path intentsDir) throws IOException, IntentLoadException {
+    IntentCatalog catalog = loader(settings).load(intentsDir);
+    return new ConversationEngine(catalog, new IntentMatcher(catalog, thresholds(settings), MiniLmSentenceEncoder.shared()),
+        settings.bool(Settings.SHOW_SOURCE), Clock.systemUTC());
   }
 
   public static ConversationService service(Settings settings, Path intentsDir) throws IOException, IntentLoadException {
-    ConversationEngine engine = engine(intentsDir, thresholds(settings));
+    ConversationEngine engine = engine(settings, intentsDir);
     CaffeineConversationStore store = new CaffeineConversationStore(settings.duration(Settings.IDLE_TIMEOUT),
         settings.integer(Settings.MAX_ACTIVE, 1, 100_000_000), Ticker.systemTicker());
     return new ConversationService(engine, store);

@@ -97,7 +97,7 @@ final class EvaluateCommand implements Callable<Integer> {
     intents = OfframpCommand.intentsDir(parent, intents);
     IntentCatalog catalog;
     try {
-      catalog = new IntentLoader().load(intents);
+      catalog = (parent == null ? new IntentLoader() : Core.loader(parent.settings())).load(intents);
     } catch (IntentLoadException e) {
       err.println("offramp evaluate: " + e.problems().size() + " problem(s) in " + intents
           + ", first: " + e.problems().get(0) + " (run offramp validate)");

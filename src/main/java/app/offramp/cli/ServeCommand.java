@@ -68,7 +68,7 @@ public final class ServeCommand implements Callable<Integer> {
   public static DiscordFront start(Settings settings) throws IOException, IntentLoadException, InterruptedException {
     DiscordOptions options = options(settings);
     ConversationService service = Core.service(settings, settings.intentsDir());
-    return DiscordFront.start(options, service, () -> Core.engine(settings.intentsDir(), Core.thresholds(settings)), false);
+    return DiscordFront.start(options, service, () -> Core.engine(settings, settings.intentsDir()), false);
   }
 
   static DiscordOptions options(Settings settings) {

@@ -29,7 +29,7 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     intents = OfframpCommand.intentsDir(parent, intents);
     try {
-      IntentCatalog catalog = new IntentLoader().load(intents);
+      IntentCatalog catalog = (parent == null ? new IntentLoader() : Core.loader(parent.settings())).load(intents);
       out().println("OK: " + catalog.intents().size() + " intents, " + catalog.exampleCount()
           + " examples in " + intents);
       return CliExit.OK;

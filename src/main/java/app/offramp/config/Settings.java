@@ -35,6 +35,8 @@ public final class Settings {
   public static final String MAX_ACTIVE = "conversation.max-active";
   public static final String ACCEPT = "match.accept-threshold";
   public static final String MARGIN = "match.ambiguity-margin";
+  public static final String SOURCE_DOCUMENT = "content.source-document";
+  public static final String SHOW_SOURCE = "content.show-source";
 
   public static final Map<String, String> DEFAULTS = Map.ofEntries(
       Map.entry(TOKEN, ""),
@@ -50,7 +52,9 @@ public final class Settings {
       Map.entry(IDLE_TIMEOUT, "30m"),
       Map.entry(MAX_ACTIVE, "100000"),
       Map.entry(ACCEPT, "0.5"),
-      Map.entry(MARGIN, "0.04"));
+      Map.entry(MARGIN, "0.04"),
+      Map.entry(SOURCE_DOCUMENT, "sources/amazon-music-cancellation.txt"),
+      Map.entry(SHOW_SOURCE, "true"));
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
@@ -205,5 +209,11 @@ public final class Settings {
 
   public Path intentsDir() {
     return Path.of(get(INTENTS_DIR));
+  }
+
+  /** The document intents cite, or empty when the setting is blank (sections then go unchecked). */
+  public Optional<Path> sourceDocument() {
+    String value = get(SOURCE_DOCUMENT);
+    return value.isBlank() ? Optional.empty() : Optional.of(Path.of(value));
   }
 }

@@ -202,8 +202,8 @@ class DiscordEndToEndTest {
     assertMentionsNobody(first.body());
     List<String> ids = new ArrayList<>();
     first.body().path("components").forEach(row -> row.path("components").forEach(b -> ids.add(b.path("custom_id").asText())));
-    assertThat(ids).contains(customId(member, "nav:next"), customId(member, "nav:all"), customId(member, "nav:done"),
-        customId(member, "nav:staff"));
+    assertThat(ids).containsExactly(customId(member, "nav:back"), customId(member, "nav:next"), customId(member, "nav:all"),
+        customId(member, "nav:stop"), customId(member, "nav:didnt"), customId(member, "nav:staff"));
     assertThat(discord.calls(c -> c.is("POST", MESSAGES) && c.path().contains("/" + DiscordEmulator.SUPPORT_CHANNEL_ID + "/")))
         .as("nothing is posted in the support channel itself").isEmpty();
     assertThat(discord.calls(c -> c.path().contains("/" + messageId + "/")))
@@ -223,10 +223,12 @@ class DiscordEndToEndTest {
     assertThat(nextBody.at("/data/content").asText()).contains("Step 2 of 5").contains("Account & Lists");
     long back = discord.click(message, member, customId(member, "nav:back"));
     assertThat(awaitCallback(back).body().at("/data/content").asText()).contains("Step 1 of 5");
+    long all = discord.click(message, member, customId(member, "nav:all"));
+    assertThat(awaitCallback(all).body().at("/data/content").asText()).contains("(all steps)");
     long done = discord.click(message, member, customId(member, "nav:done"));
     JsonNode doneBody = awaitCallback(done).body();
     assertThat(doneBody.path("type").asInt()).isEqualTo(7);
-    assertThat(doneBody.at("/data/content").asText()).contains("You keep access");
+    assertThat(doneBody.at("/data/content").asText()).contains("you still have access to your music");
     assertMentionsNobody(doneBody.path("data"));
     long threadId = message.path("channel_id").asLong();
     assertThat(discord.calls(c -> c.is("POST", MESSAGES) && c.path().contains("/" + threadId + "/")))

@@ -1,6 +1,7 @@
 package app.offramp.core.conversation;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where one member's conversation stands. Immutable: the engine returns a new one each turn.
@@ -10,13 +11,31 @@ import java.util.List;
  * @param slotValue the chosen slot value, e.g. "mobile" (empty when none)
  * @param step the 0-based step shown last, when stepping
  * @param offered the choices the last reply offered, so typed numbers and labels resolve against them
+ * @param resume a walk-through put aside by a side question, to go back to
+ * @param staffCalledAt when this conversation called staff (epoch milliseconds), 0 if never: staff
+ *     are called once per conversation
+ * @param slotAsks how many times the slot question has been asked without an answer
  */
-public record ConversationState(Phase phase, String intentId, String slotValue, int step, List<Choice> offered) {
-  public enum Phase { MENU, AWAITING_SLOT, STEPPING, DID_YOU_MEAN, ANSWERED }
+public record ConversationState(Phase phase, String intentId, String slotValue, int step, List<Choice> offered,
+    Optional<Resume> resume, long staffCalledAt, int slotAsks) {
+  public enum Phase { MENU, AWAITING_SLOT, STEPPING, DID_YOU_MEAN, ANSWERED, STAFF_CALLED }
+
+  /** A walk-through's place: topic, slot value and 0-based step. */
+  public record Resume(String intentId, String slotValue, int step) {}
 
   public ConversationState {
     intentId = intentId == null ? "" : intentId;
     slotValue = slotValue == null ? "" : slotValue;
     offered = List.copyOf(offered);
+    resume = resume == null ? Optional.empty() : resume;
+  }
+
+  public ConversationState(Phase phase, String intentId, String slotValue, int step, List<Choice> offered) {
+    this(phase, intentId, slotValue, step, offered, Optional.empty(), 0, 0);
+  }
+
+  /** True while a walk-through or a slot question is under way, here or put aside. */
+  public boolean inProgress() {
+    return phase == Phase.STEPPING || phase == Phase.AWAITING_SLOT || resume.isPresent();
   }
 }

@@ -18,8 +18,12 @@ public record Reply(
     double confidence,
     Kind kind) {
 
-  /** How the reply came about; a front may treat them differently (a channel ignores NO_MATCH). */
-  public enum Kind { ANSWER, QUESTION, DID_YOU_MEAN, NO_MATCH, EXPIRED, NOTICE }
+  /**
+   * How the reply came about; a front may treat them differently (a support channel opens a thread
+   * only for ANSWER and QUESTION). SMALL_TALK is a short human reply ("You're welcome!");
+   * LEFT_TO_STAFF means the bot stays quiet: staff were called and the humans have the floor.
+   */
+  public enum Kind { ANSWER, QUESTION, DID_YOU_MEAN, NO_MATCH, EXPIRED, NOTICE, SMALL_TALK, LEFT_TO_STAFF }
 
   public record Progress(int step, int total) {}
 

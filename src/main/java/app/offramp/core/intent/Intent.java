@@ -20,7 +20,15 @@ public record Intent(
     Optional<Slot> slot,
     String outro,
     List<String> followUps,
-    boolean callsStaff) {
+    boolean callsStaff,
+    Optional<Source> source) {
+
+  public Intent(String id, String title, String summary, Optional<SlashCommand> command, List<String> examples,
+      String intro, String answer, List<String> steps, Optional<Slot> slot, String outro, List<String> followUps,
+      boolean callsStaff) {
+    this(id, title, summary, command, examples, intro, answer, steps, slot, outro, followUps, callsStaff,
+        Optional.empty());
+  }
 
   public Intent {
     Objects.requireNonNull(id, "id");
@@ -34,6 +42,7 @@ public record Intent(
     slot = Objects.requireNonNull(slot, "slot");
     outro = outro == null ? "" : outro.strip();
     followUps = List.copyOf(followUps);
+    source = source == null ? Optional.empty() : source;
   }
 
   /** True when the answer is walked through one step a reply. */

@@ -20,7 +20,7 @@ final class IntentFileParser {
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]{0,31}");
   private static final Pattern COMMAND_NAME = Pattern.compile("[a-z0-9_-]{1,32}");
   private static final List<String> FIELDS = List.of("id", "title", "summary", "command", "examples",
-      "intro", "answer", "steps", "slot", "outro", "follow_ups", "calls_staff");
+      "intro", "answer", "steps", "slot", "outro", "follow_ups", "calls_staff", "source");
   /** The out-of-scope file holds only examples: it is what the bot must not answer, not a topic. */
   private static final List<String> OUT_OF_SCOPE_FIELDS = List.of("id", "summary", "examples");
 
@@ -78,6 +78,7 @@ final class IntentFileParser {
     String outro = optionalString(map, "outro", "");
     List<String> followUps = stringList(map, "follow_ups", "", false);
     boolean callsStaff = optionalBoolean(map, "calls_staff");
+    Optional<Source> source = source(map);
 
     int contents = (answer != null ? 1 : 0) + (steps != null ? 1 : 0) + (slot.isPresent() ? 1 : 0);
     if (contents != 1 && map.entries().keySet().stream().noneMatch(k -> !FIELDS.contains(k))) {
@@ -90,7 +91,7 @@ final class IntentFileParser {
     }
     return new Intent(id, title, summary, command, examples, intro, answer,
         steps == null ? List.of() : steps, slot, outro,
-        followUps == null ? List.of() : followUps, callsStaff);
+        followUps == null ? List.of() : followUps, callsStaff, source);
   }
 
   /** Required examples: at least {@link #MIN_EXAMPLES}, none twice. */
@@ -125,6 +126,36 @@ final class IntentFileParser {
         examples, "", "", List.of(), Optional.empty(), "", List.of(), false);
   }
 
+  private Optional<Source> source(YamlNode.Mapping map) {
+    YamlNode.Entry entry = map.entries().get("source");
+    if (entry == null) {
+      return Optional.empty();
+    }
+    if (!(entry.value() instanceof YamlNode.Mapping source)) {
+      problem(entry.value(), "'source' is " + entry.value().kind() + "; expected a mapping with title, section and verified");
+      return Optional.empty();
+    }
+    checkFields(source, List.of("title", "section", "url", "verified"), "source.");
+    String title = requiredString(source, "title", "source.");
+    String section = requiredString(source, "section", "source.");
+    String url = optionalString(source, "url", "source.");
+    if (url != null && !url.startsWith("https://") && !url.startsWith("http://")) {
+      problem(source.entries().get("url").value(), "source.url '" + url + "' is not a web address; expected https://...");
+    }
+    String verified = requiredString(source, "verified", "source.");
+    java.time.LocalDate date = null;
+    if (verified != null) {
+      try {
+        date = java.time.LocalDate.parse(verified);
+      } catch (java.time.format.DateTimeParseException e) {
+        problem(source.entries().get("verified").value(), "source.verified '" + verified
+            + "' is not a date; expected YYYY-MM-DD, the day the answer was last checked against the source");
+      }
+    }
+    return title == null || section == null || date == null ? Optional.empty()
+        : Optional.of(new Source(title, section, Optional.ofNullable(url), date));
+  }
+
   private Optional<SlashCommand> command(YamlNode.Mapping map) {
     YamlNode.Entry entry = map.entries().get("command");
     if (entry == null) {
@@ -154,7 +185,7 @@ final class IntentFileParser {
       problem(entry.value(), "'slot' is " + entry.value().kind() + "; expected a mapping with name, question and values");
       return Optional.empty();
     }
-    checkFields(slot, List.of("name", "question", "description", "values"), "slot.");
+    checkFields(slot, List.of("name", "question", "description", "values", "both", "both_note", "elsewhere"), "slot.");
     String name = requiredString(slot, "name", "slot.");
     String question = requiredString(slot, "question", "slot.");
     String description = optionalString(slot, "description", "slot.");
@@ -194,10 +225,34 @@ final class IntentFileParser {
         }
       }
     }
+    String both = optionalString(slot, "both", "slot.");
+    String bothNote = optionalString(slot, "both_note", "slot.");
+    if (both != null && values.stream().noneMatch(v -> v.id().equals(both))) {
+      problem(slot.entries().get("both").value(), "slot.both '" + both + "' names no value; expected one of "
+          + values.stream().map(SlotValue::id).toList());
+    }
+    if ((both == null) != (bothNote == null)) {
+      problem(slot, "slot.both and slot.both_note go together; expected both or neither");
+    }
+    List<String> elsewhere = List.of();
+    String elsewhereReply = null;
+    YamlNode.Entry elsewhereEntry = slot.entries().get("elsewhere");
+    if (elsewhereEntry != null) {
+      if (elsewhereEntry.value() instanceof YamlNode.Mapping other) {
+        checkFields(other, List.of("synonyms", "reply"), "slot.elsewhere.");
+        List<String> words = stringList(other, "synonyms", "slot.elsewhere.", true);
+        elsewhere = words == null ? List.of() : words;
+        elsewhereReply = requiredString(other, "reply", "slot.elsewhere.");
+      } else {
+        problem(elsewhereEntry.value(), "'slot.elsewhere' is " + elsewhereEntry.value().kind()
+            + "; expected a mapping with synonyms and reply");
+      }
+    }
     if (name == null || question == null) {
       return Optional.empty();
     }
-    return Optional.of(new Slot(name, question, description, values));
+    return Optional.of(new Slot(name, question, description, values, Optional.ofNullable(both), bothNote, elsewhere,
+        elsewhereReply));
   }
 
   private void checkFields(YamlNode.Mapping map, List<String> allowed, String prefix) {

@@ -20,6 +20,17 @@ import java.util.stream.Stream;
  */
 public final class IntentLoader {
   private final YamlTreeReader reader = new YamlTreeReader();
+  private final Optional<Path> sourceDocument;
+
+  /** Checks that every fact-stating intent names a source; its section is not looked up. */
+  public IntentLoader() {
+    this(Optional.empty());
+  }
+
+  /** Also checks that each intent's {@code source.section} is a heading of this document. */
+  public IntentLoader(Optional<Path> sourceDocument) {
+    this.sourceDocument = sourceDocument;
+  }
 
   public IntentCatalog load(Path dir) throws IOException, IntentLoadException {
     if (!Files.exists(dir)) {
@@ -62,6 +73,7 @@ public final class IntentLoader {
       }
     }
     new CatalogRules(parsed, problems).check();
+    checkSources(parsed, problems);
     if (!problems.isEmpty()) {
       throw new IntentLoadException(problems);
     }
@@ -72,6 +84,48 @@ public final class IntentLoader {
     // Help first: it is the menu, and menus list topics in catalog order.
     intents.sort(Comparator.comparing(i -> !i.id().equals(IntentCatalog.HELP_ID)));
     return new IntentCatalog(intents, outOfScope);
+  }
+
+  /**
+   * Every intent that states facts about the subscription names its source, and the section it
+   * names is a line of the source document (when one is configured): an answer nobody can trace is
+   * an answer nobody can check. The menu ({@code help}), staff calls and {@code none} state none.
+   */
+  private void checkSources(List<IntentFileParser.Parsed> parsed, List<Problem> problems) {
+    java.util.Set<String> headings = null;
+    if (sourceDocument.isPresent()) {
+      Path doc = sourceDocument.get();
+      try {
+        headings = new java.util.HashSet<>();
+        for (String line : Files.readAllLines(doc)) {
+          headings.add(fold(line));
+        }
+      } catch (IOException e) {
+        problems.add(new Problem(doc.toString(), 0, 0, "source document could not be read (" + e.getClass().getSimpleName()
+            + "); expected the text the intents cite, set by content.source-document"));
+        return;
+      }
+    }
+    for (IntentFileParser.Parsed p : parsed) {
+      Intent intent = p.intent();
+      boolean statesFacts = !intent.id().equals(IntentCatalog.HELP_ID) && !intent.callsStaff()
+          && !intent.id().equals(IntentCatalog.OUT_OF_SCOPE_ID);
+      int[] at = p.at("source");
+      if (statesFacts && intent.source().isEmpty()) {
+        int[] id = p.at("id");
+        problems.add(new Problem(p.file(), id[0], id[1], "missing 'source': an intent that states facts names where they "
+            + "come from (source: {title, section, verified: YYYY-MM-DD})"));
+      }
+      if (headings != null && intent.source().isPresent() && !headings.contains(fold(intent.source().get().section()))) {
+        int[] section = p.at("source.section");
+        problems.add(new Problem(p.file(), section[0], section[1], "source.section '" + intent.source().get().section()
+            + "' is not a heading of " + sourceDocument.get() + "; expected one of its lines, word for word"));
+      }
+    }
+  }
+
+  private static String fold(String line) {
+    return line.strip().replace('\u2019', '\'').replace('\u2018', '\'').toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Rules that need the whole set: unique ids, follow-ups that exist, content that fits. */

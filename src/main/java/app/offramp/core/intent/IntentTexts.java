@@ -28,6 +28,13 @@ public final class IntentTexts {
     return text.toString();
   }
 
+  /** One step without the intro: for walk-throughs whose intro came before the slot question. */
+  public static String stepWithoutIntro(Intent intent, List<String> steps, int index) {
+    int n = steps.size();
+    return "**" + intent.title() + "**\n**Step " + (index + 1) + " of " + n + "** " + progressBar(index + 1, n) + "\n"
+        + steps.get(index);
+  }
+
   public static String allSteps(Intent intent, List<String> steps) {
     StringBuilder text = new StringBuilder("**").append(intent.title()).append("** (all steps)\n");
     for (int i = 0; i < steps.size(); i++) {
@@ -37,8 +44,17 @@ public final class IntentTexts {
   }
 
   public static String done(Intent intent) {
-    String outro = intent.outro().isEmpty() ? "All done." : intent.outro();
-    return outro + (intent.followUps().isEmpty() ? "" : "\nBefore you go, you may want to know:");
+    return done(intent, "");
+  }
+
+  /**
+   * The reply to Done on the last step: the outro, then {@code cited} (a source line, or empty),
+   * then the lead-in to the follow-ups. Without an outro it says only that those were all the steps:
+   * the bot cannot know that the member's cancellation went through.
+   */
+  public static String done(Intent intent, String cited) {
+    String outro = intent.outro().isEmpty() ? "Those were all the steps." : intent.outro();
+    return outro + cited + (intent.followUps().isEmpty() ? "" : "\nBefore you go, you may want to know:");
   }
 
   /** A bar of ten cells, e.g. {@code ▰▰▰▱▱▱▱▱▱▱}, in a code span so markdown leaves it alone. */

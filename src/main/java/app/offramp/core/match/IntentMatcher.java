@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -52,7 +53,14 @@ public final class IntentMatcher implements AutoCloseable {
   static final List<String> WORD_FEATURES = List.of("words_cosine", "words_coverage", "words_lead", "foreign_words",
       "unknown_words");
 
+  /** {@link #readSlot}: the message named two values and the slot says which to take ("app on my computer"). */
+  public static final String SLOT_BOTH = "*both";
+  /** {@link #readSlot}: the message named a place with no steps of its own ("alexa", "fire tv"). */
+  public static final String SLOT_ELSEWHERE = "*elsewhere";
+
   private record SlotPhrase(String slot, String value, List<String> stems) {}
+
+  private final Map<String, Slot> slots = new HashMap<>();
 
   private final TextAnalyzer analyzer = new TextAnalyzer();
   private final MatchThresholds thresholds;
@@ -111,17 +119,56 @@ public final class IntentMatcher implements AutoCloseable {
   }
 
   private void indexSlot(String intentId, Slot slot, Set<String> slotStems) {
+    slots.put(intentId, slot);
     for (SlotValue value : slot.values()) {
       for (String synonym : value.synonyms()) {
-        List<String> stems = analyzer.tokens(synonym).stream().map(Token::stem).toList();
-        if (!stems.isEmpty()) {
-          slotPhrases.computeIfAbsent(intentId, k -> new ArrayList<>()).add(new SlotPhrase(slot.name(), value.id(), stems));
-          if (stems.size() == 1) {
-            slotStems.add(stems.get(0));
-          }
+        indexSlotPhrase(intentId, slot, value.id(), synonym, slotStems);
+      }
+    }
+    for (String synonym : slot.elsewhere()) {
+      indexSlotPhrase(intentId, slot, SLOT_ELSEWHERE, synonym, slotStems);
+    }
+  }
+
+  private void indexSlotPhrase(String intentId, Slot slot, String value, String synonym, Set<String> slotStems) {
+    List<String> stems = analyzer.tokens(synonym).stream().map(Token::stem).toList();
+    if (!stems.isEmpty()) {
+      slotPhrases.computeIfAbsent(intentId, k -> new ArrayList<>()).add(new SlotPhrase(slot.name(), value, stems));
+      if (stems.size() == 1) {
+        slotStems.add(stems.get(0));
+      }
+    }
+  }
+
+  /**
+   * What a message says about an intent's slot: one value's id; {@link #SLOT_BOTH} when it names
+   * two and the slot says which to take; {@link #SLOT_ELSEWHERE} when it names only a place with no
+   * steps; empty when it says nothing usable.
+   */
+  public Optional<String> readSlot(String intentId, String text) {
+    Slot slot = slots.get(intentId);
+    if (slot == null) {
+      return Optional.empty();
+    }
+    List<String> stems = analyzer.tokens(MessageCleaner.clean(text)).stream().map(Token::stem).toList();
+    Set<String> named = new HashSet<>();
+    boolean elsewhere = false;
+    for (SlotPhrase phrase : slotPhrases.getOrDefault(intentId, List.of())) {
+      if (Collections.indexOfSubList(stems, phrase.stems()) >= 0) {
+        if (phrase.value().equals(SLOT_ELSEWHERE)) {
+          elsewhere = true;
+        } else {
+          named.add(phrase.value());
         }
       }
     }
+    if (named.size() == 1) {
+      return Optional.of(named.iterator().next());
+    }
+    if (named.size() > 1) {
+      return slot.both().isPresent() ? Optional.of(SLOT_BOTH) : Optional.empty();
+    }
+    return elsewhere ? Optional.of(SLOT_ELSEWHERE) : Optional.empty();
   }
 
   /** Leave-one-out features of every example, every intent a candidate; see the class comment. */
@@ -319,7 +366,7 @@ public final class IntentMatcher implements AutoCloseable {
   private Map<String, String> slotValues(String intentId, List<String> stems) {
     Map<String, Set<String>> found = new HashMap<>();
     for (SlotPhrase phrase : slotPhrases.getOrDefault(intentId, List.of())) {
-      if (Collections.indexOfSubList(stems, phrase.stems()) >= 0) {
+      if (!phrase.value().equals(SLOT_ELSEWHERE) && Collections.indexOfSubList(stems, phrase.stems()) >= 0) {
         found.computeIfAbsent(phrase.slot(), k -> new HashSet<>()).add(phrase.value());
       }
     }

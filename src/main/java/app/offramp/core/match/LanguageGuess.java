@@ -75,7 +75,8 @@ public final class LanguageGuess {
         bestCount = c;
       }
     }
+    // One word ("o", "la") is too little to tell a language by.
     int lead = total <= 4 ? 1 : 2;
-    return bestCount - english >= lead ? best : ENGLISH;
+    return total >= 2 && bestCount - english >= lead ? best : ENGLISH;
   }
 }

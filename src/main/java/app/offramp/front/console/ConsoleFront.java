@@ -70,6 +70,13 @@ public final class ConsoleFront {
   }
 
   void print(Reply reply) {
+    if (reply.kind() == Reply.Kind.LEFT_TO_STAFF) {
+      // On Discord the bot stays silent here; a console has no staff, so it says why it is quiet.
+      out.println("  [left to staff: the bot stays quiet until you pick a topic; /reset starts over]");
+      out.println();
+      out.flush();
+      return;
+    }
     out.println(reply.text());
     List<Choice> choices = reply.choices();
     for (int i = 0; i < choices.size(); i++) {

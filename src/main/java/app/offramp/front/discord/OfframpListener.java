@@ -131,6 +131,9 @@ final class OfframpListener extends ListenerAdapter {
   }
 
   private void send(long channelId, MessageReceivedEvent event, Reply reply, long member) {
+    if (reply.kind() == Reply.Kind.LEFT_TO_STAFF) {
+      return; // staff were called: the humans have the floor
+    }
     event.getChannel().sendMessage(MessageRenderer.create(reply, member)).queue();
     MessageRenderer.staffCall(reply, options.staffRoleId(), member, event.isFromGuild())
         .ifPresent(m -> event.getChannel().sendMessage(m).queue());

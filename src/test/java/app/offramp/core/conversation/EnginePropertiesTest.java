@@ -22,7 +22,11 @@ class EnginePropertiesTest {
       Turn turn = engine.handle(state, input);
       Reply reply = turn.reply();
       assertThat(reply).isNotNull();
-      assertThat(reply.text()).isNotBlank();
+      if (reply.kind() != Reply.Kind.LEFT_TO_STAFF) {
+        assertThat(reply.text()).isNotBlank();
+      }
+      assertThat(reply.choices()).extracting(Choice::id).doesNotHaveDuplicates();
+      assertThat(reply.choices()).extracting(c -> c.label().toLowerCase(java.util.Locale.ROOT)).doesNotHaveDuplicates();
       assertThat(reply.text().length()).isLessThanOrEqualTo(ReplyLimits.MESSAGE);
       assertThat(reply.choices()).hasSizeLessThanOrEqualTo(ReplyLimits.CHOICES);
       assertThat(reply.choices()).allSatisfy(c -> {
@@ -53,5 +57,43 @@ class EnginePropertiesTest {
     return Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(5, text), net.jqwik.api.Tuple.of(4, pick), net.jqwik.api.Tuple.of(1, command))
         .list().ofMinSize(1).ofMaxSize(12);
+  }
+
+  /**
+   * A walk-through in progress is never lost by an input that is neither a topic question nor a
+   * command that ends it (Done on the last step, Talk to staff): gibberish, small talk, blanks,
+   * emoji, other scripts, navigation words and numbers all keep the member's place.
+   */
+  @Property(tries = 200)
+  void aWalkThroughInProgressSurvivesAnythingButATopicOrACommand(@ForAll("stepsTaken") int steps,
+      @ForAll("noise") List<String> inputs) {
+    ConversationState state = engine.handle(null, new Input.Text("cancel amazon music on my phone")).state();
+    for (int i = 0; i < steps; i++) {
+      state = engine.handle(state, new Input.Text("next")).state();
+    }
+    for (String input : inputs) {
+      state = engine.handle(state, new Input.Text(input)).state();
+      assertThat(state.inProgress()).as("after '%s'", input).isTrue();
+      ConversationState s = state;
+      String intent = s.phase() == ConversationState.Phase.STEPPING ? s.intentId()
+          : s.resume().map(ConversationState.Resume::intentId).orElse("");
+      assertThat(intent).as("after '%s'", input).isEqualTo("cancel");
+    }
+  }
+
+  @Provide
+  Arbitrary<Integer> stepsTaken() {
+    return Arbitraries.integers().between(0, 3);
+  }
+
+  @Provide
+  Arbitrary<List<String>> noise() {
+    return Arbitraries.oneOf(
+        Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(12),
+        Arbitraries.strings().withCharRange('\u0590', '\u06ff').ofMaxLength(20),
+        Arbitraries.of("ok", "thanks", "thank you!", "cool", "bye", "hi", "nvm", "nvm figured it out", "lol", "",
+            " ", "🎵🎶", "👍", "???", "asdf", "hmm", "wait what", "next", "back", "all", "stop", "1", "2", "3", "5",
+            "99", "0", "<:sadge:123456789012345678>", "i don't have a my music icon"))
+        .list().ofMinSize(1).ofMaxSize(10);
   }
 }

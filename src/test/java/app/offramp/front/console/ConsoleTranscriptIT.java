@@ -69,7 +69,7 @@ class ConsoleTranscriptIT {
 
   @Test
   void talkToStaffAndDidntWorkAreReachableByNumber() throws Exception {
-    Result r = run("cancel amazon music on android\n4\n", Map.of(), "chat");
+    Result r = run("cancel amazon music on android\n5\n", Map.of(), "chat");
     assertThat(r.out()).contains("It didn't work", "Trouble cancelling? Contact Amazon");
   }
 
