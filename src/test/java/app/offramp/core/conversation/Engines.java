@@ -24,4 +24,18 @@ final class Engines {
     }
     return engine;
   }
+
+  /** The real intents and matcher with a clock the test sets (for "staff were called at"). */
+  static ConversationEngine withClock(java.time.Clock clock) {
+    return new ConversationEngine(real().catalog(), matcher(), true, clock);
+  }
+
+  private static IntentMatcher matcher;
+
+  private static synchronized IntentMatcher matcher() {
+    if (matcher == null) {
+      matcher = new IntentMatcher(real().catalog(), MatchThresholds.DEFAULT, MiniLmSentenceEncoder.shared());
+    }
+    return matcher;
+  }
 }

@@ -55,6 +55,60 @@ class IntentLoaderTest {
   }
 
   @Test
+  void everyFactStatingIntentCitesAHeadingOfTheSourceDocument() throws Exception {
+    IntentCatalog catalog = new IntentLoader(java.util.Optional.of(Path.of("sources", "amazon-music-cancellation.txt")))
+        .load(TestPaths.INTENTS);
+    assertThat(catalog.intents()).filteredOn(i -> !i.callsStaff() && !i.id().equals(IntentCatalog.HELP_ID))
+        .allSatisfy(i -> assertThat(i.source()).as(i.id()).isPresent());
+  }
+
+  /** Claims the source article does not make, found in earlier answers: none may come back. */
+  @Test
+  void noAnswerSaysWhatTheSourceDoesNot() throws Exception {
+    IntentCatalog catalog = loader.load(TestPaths.INTENTS);
+    for (Intent i : catalog.intents()) {
+      String all = String.join("\n", i.intro(), i.answer(), i.outro(), String.join("\n", i.steps()),
+          i.slot().map(s -> s.values().stream().flatMap(v -> v.steps().stream()).collect(Collectors.joining("\n")))
+              .orElse(""));
+      assertThat(all).as(i.id()).doesNotContain("about a minute", "not charged again", "Help / Customer Service",
+          "stops playing", "Done!", "are yours");
+    }
+    assertThat(catalog.get("cancel").intro()).contains("two different services", "discounts or incentives");
+  }
+
+  @Test
+  void anIntentThatStatesFactsWithoutASourceIsReportedAtItsId() throws IOException {
+    write("a.yaml", intent("alpha", "a"));
+    assertThat(problems()).extracting(Problem::toString).anySatisfy(p -> assertThat(p)
+        .contains("a.yaml:1:5: missing 'source'"));
+  }
+
+  @Test
+  void aSourceSectionThatIsNotAHeadingOfTheDocumentIsReportedWhereItIsWritten() throws IOException {
+    Path doc = dir.resolve("source.txt");
+    Files.writeString(doc, "An article\n\nReal Heading\nText.\n");
+    Path intents = Files.createDirectory(dir.resolve("intents"));
+    Files.writeString(intents.resolve("a.yaml"), intent("alpha", "a")
+        + "source:\n  title: An article\n  section: Made-up Heading\n  verified: 2026-11-26\n");
+    Files.writeString(intents.resolve("b.yaml"), intent("beta", "b")
+        + "source:\n  title: An article\n  section: real heading\n  verified: 2026-11-26\n");
+    try {
+      new IntentLoader(java.util.Optional.of(doc)).load(intents);
+      throw new AssertionError("expected a problem");
+    } catch (IntentLoadException e) {
+      assertThat(e.problems()).extracting(Problem::toString).singleElement().satisfies(p -> assertThat(p)
+          .contains("a.yaml:8:12: source.section 'Made-up Heading' is not a heading of"));
+    }
+  }
+
+  @Test
+  void aVerifiedDateMustBeADate() throws IOException {
+    write("a.yaml", intent("alpha", "a") + "source:\n  title: T\n  section: S\n  verified: last tuesday\n");
+    assertThat(problems()).extracting(Problem::message).anySatisfy(m -> assertThat(m)
+        .contains("source.verified 'last tuesday' is not a date; expected YYYY-MM-DD"));
+  }
+
+  @Test
   void missingDirectoryIsAnIoErrorNotAProblemList() {
     assertThatThrownBy(() -> loader.load(dir.resolve("nope"))).isInstanceOf(NoSuchFileException.class);
   }
