@@ -443,9 +443,12 @@ public final class ConversationEngine {
     }
     int i = Math.max(0, Math.min(index, steps.size() - 1));
     List<Choice> choices = stepControls(i == steps.size() - 1);
-    // With a slot, the intro was shown before the slot question; without one, before step 1.
-    String text = intent.slot().isPresent() ? IntentTexts.stepWithoutIntro(intent, steps, i)
-        : IntentTexts.step(intent, steps, i);
+    // The intro (what to know before starting) comes once: before the slot question when it was
+    // asked, else before step 1.
+    boolean introShown = state != null && state.intentId().equals(intent.id())
+        && (state.phase() == Phase.AWAITING_SLOT || state.phase() == Phase.STEPPING);
+    String text = cite(introShown ? IntentTexts.stepWithoutIntro(intent, steps, i) : IntentTexts.step(intent, steps, i),
+        intent);
     Reply reply = new Reply(text, Optional.of(new Reply.Progress(i + 1, steps.size())), choices,
         Optional.of(intent.title()), false, Optional.of(intent.id()), 1.0, Reply.Kind.ANSWER);
     ConversationState next = next(state, Phase.STEPPING, intent.id(), slotValue, i, choices);
@@ -476,14 +479,14 @@ public final class ConversationEngine {
         : prefix.strip() + "\n";
     Turn turn = startSteps(state, intent.get(), at.slotValue(), at.step());
     Reply r = turn.reply();
-    String text = line + IntentTexts.stepWithoutIntro(intent.get(), steps, at.step());
+    String text = cite(line + IntentTexts.stepWithoutIntro(intent.get(), steps, at.step()), intent.get());
     return new Turn(turn.state(), new Reply(text, r.progress(), r.choices(), r.threadTitle(), false, r.intentId(), 1.0,
         prefix.isEmpty() ? Reply.Kind.NOTICE : Reply.Kind.ANSWER));
   }
 
   private Turn allSteps(ConversationState state, Intent intent, String slotValue, int current) {
     List<Choice> choices = stepControls(true);
-    Reply reply = new Reply(IntentTexts.allSteps(intent, intent.stepsFor(slotValue)), Optional.empty(), choices,
+    Reply reply = new Reply(cite(IntentTexts.allSteps(intent, intent.stepsFor(slotValue)), intent), Optional.empty(), choices,
         Optional.of(intent.title()), false, Optional.of(intent.id()), 1.0, Reply.Kind.ANSWER);
     ConversationState next = next(state, Phase.STEPPING, intent.id(), slotValue,
         intent.stepsFor(slotValue).size() - 1, choices);
