@@ -1,7 +1,7 @@
 package app.offramp.cli;
 
 import app.offramp.config.Settings;
-import app.offramp.core.conversation.ConversationService;
+import app.offramp.core.service.ConversationService;
 import app.offramp.core.intent.IntentLoadException;
 import app.offramp.front.console.ConsoleFront;
 import java.io.BufferedReader;

@@ -2,9 +2,9 @@ package app.offramp.cli;
 
 import app.offramp.adapter.embedding.MiniLmSentenceEncoder;
 import app.offramp.config.Settings;
-import app.offramp.core.conversation.CaffeineConversationStore;
+import app.offramp.adapter.store.CaffeineConversationStore;
 import app.offramp.core.conversation.ConversationEngine;
-import app.offramp.core.conversation.ConversationService;
+import app.offramp.core.service.ConversationService;
 import app.offramp.core.intent.IntentCatalog;
 import app.offramp.core.intent.IntentLoadException;
 import app.offramp.core.intent.IntentLoader;
@@ -38,6 +38,6 @@ public final class Core {
     ConversationEngine engine = engine(settings, intentsDir);
     CaffeineConversationStore store = new CaffeineConversationStore(settings.duration(Settings.IDLE_TIMEOUT),
         settings.integer(Settings.MAX_ACTIVE, 1, 100_000_000), Ticker.systemTicker());
-    return new ConversationService(engine, store);
+    return new ConversationService(engine, store, () -> engine(settings, intentsDir));
   }
 }

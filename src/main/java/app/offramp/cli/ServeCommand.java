@@ -1,7 +1,7 @@
 package app.offramp.cli;
 
 import app.offramp.config.Settings;
-import app.offramp.core.conversation.ConversationService;
+import app.offramp.core.service.ConversationService;
 import app.offramp.core.intent.IntentLoadException;
 import app.offramp.front.discord.DiscordFront;
 import app.offramp.front.discord.DiscordOptions;
@@ -68,14 +68,15 @@ public final class ServeCommand implements Callable<Integer> {
   public static DiscordFront start(Settings settings) throws IOException, IntentLoadException, InterruptedException {
     DiscordOptions options = options(settings);
     ConversationService service = Core.service(settings, settings.intentsDir());
-    return DiscordFront.start(options, service, () -> Core.engine(settings, settings.intentsDir()), false);
+    return DiscordFront.start(options, service, false);
   }
 
   static DiscordOptions options(Settings settings) {
     return new DiscordOptions(settings.token().orElseThrow(), settings.snowflake(Settings.GUILD_ID),
         java.util.Set.copyOf(settings.snowflakes(Settings.SUPPORT_CHANNEL_IDS)), settings.snowflake(Settings.STAFF_ROLE_ID),
         url(settings, Settings.REST_URL, "http"), url(settings, Settings.GATEWAY_URL, "ws"), settings.bool(Settings.EPHEMERAL),
-        (int) settings.integer(Settings.FLOOD_MAX, 1, 1000), settings.duration(Settings.FLOOD_WINDOW));
+        (int) settings.integer(Settings.FLOOD_MAX, 1, 1000), settings.duration(Settings.FLOOD_WINDOW),
+        settings.duration(Settings.STAFF_COOLDOWN));
   }
 
   private static String url(Settings settings, String key, String scheme) {

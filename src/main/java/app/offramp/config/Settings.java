@@ -30,6 +30,7 @@ public final class Settings {
   public static final String EPHEMERAL = "discord.ephemeral-replies";
   public static final String FLOOD_MAX = "discord.flood.max-events";
   public static final String FLOOD_WINDOW = "discord.flood.window";
+  public static final String STAFF_COOLDOWN = "discord.staff.cooldown";
   public static final String INTENTS_DIR = "intents.dir";
   public static final String IDLE_TIMEOUT = "conversation.idle-timeout";
   public static final String MAX_ACTIVE = "conversation.max-active";
@@ -48,6 +49,7 @@ public final class Settings {
       Map.entry(EPHEMERAL, "true"),
       Map.entry(FLOOD_MAX, "8"),
       Map.entry(FLOOD_WINDOW, "10s"),
+      Map.entry(STAFF_COOLDOWN, "10m"),
       Map.entry(INTENTS_DIR, "intents"),
       Map.entry(IDLE_TIMEOUT, "30m"),
       Map.entry(MAX_ACTIVE, "100000"),

@@ -23,6 +23,24 @@ class ArchitectureTest {
       .because("the core states what it needs (a SentenceEncoder); adapters bring the runtimes");
 
   @ArchTest
+  static final ArchRule coreDoesNotUseCaffeine = noClasses().that().resideInAPackage("app.offramp.core..")
+      .should().dependOnClassesThat().resideInAnyPackage("com.github.benmanes.caffeine..")
+      .because("the conversation store is a port; the Caffeine store is an adapter");
+
+  /** Fronts see one inbound port (and the values it exchanges), never the engine, store or intent model. */
+  @ArchTest
+  static final ArchRule frontsUseOnlyThePort = noClasses().that().resideInAPackage("app.offramp.front..")
+      .should().dependOnClassesThat().resideInAnyPackage("app.offramp.core.intent..", "app.offramp.core.match..",
+          "app.offramp.core.eval..", "app.offramp.adapter..")
+      .orShould().dependOnClassesThat().haveFullyQualifiedName("app.offramp.core.service.ConversationService")
+      .orShould().dependOnClassesThat().haveFullyQualifiedName("app.offramp.core.conversation.ConversationEngine")
+      .orShould().dependOnClassesThat().haveFullyQualifiedName("app.offramp.core.conversation.ConversationStore");
+
+  @ArchTest
+  static final ArchRule noPackageCycles = com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices()
+      .matching("app.offramp.(**)").should().beFreeOfCycles();
+
+  @ArchTest
   static final ArchRule coreDoesNotUseFronts = noClasses().that().resideInAPackage("app.offramp.core..")
       .should().dependOnClassesThat().resideInAnyPackage("app.offramp.front..", "app.offramp.cli..", "app.offramp.config..")
       .because("fronts adapt the core, never the other way round");

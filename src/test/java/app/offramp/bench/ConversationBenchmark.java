@@ -1,10 +1,10 @@
 package app.offramp.bench;
 
 import app.offramp.adapter.embedding.MiniLmSentenceEncoder;
-import app.offramp.core.conversation.CaffeineConversationStore;
+import app.offramp.adapter.store.CaffeineConversationStore;
 import app.offramp.core.conversation.ConversationEngine;
 import app.offramp.core.conversation.ConversationKey;
-import app.offramp.core.conversation.ConversationService;
+import app.offramp.core.service.ConversationService;
 import app.offramp.core.conversation.Input;
 import app.offramp.core.intent.IntentCatalog;
 import app.offramp.core.intent.IntentLoader;
@@ -49,7 +49,7 @@ public final class ConversationBenchmark {
     double seconds = (System.nanoTime() - start) / 1e9;
     long after = usedHeap();
     System.out.printf(Locale.ROOT, "conversations: %d, heap: %.1f MB (%.0f bytes each), first turns: %.0f/s on one thread%n",
-        service.store().size(), (after - before) / 1e6, (after - before) / (double) n, n / seconds);
+        service.activeConversations(), (after - before) / 1e6, (after - before) / (double) n, n / seconds);
   }
 
   private static long usedHeap() {

@@ -371,7 +371,7 @@ class DiscordEndToEndTest {
     assertThat(deferred.at("/data/flags").asInt() & 64).isEqualTo(64);
     DiscordEmulator.Call edit = discord.await(c -> c.is("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/@original")
         && c.path().contains("interaction-token-" + reload), WAIT, "the reload result");
-    assertThat(edit.body().path("content").asText()).isEqualTo("Reloaded 10 intents.");
+    assertThat(edit.body().path("content").asText()).startsWith("Reloaded: 10 intents, ").endsWith(" commands registered.");
     discord.await(c -> c.is("PUT", "/applications/{application_id}/guilds/{guild_id}/commands")
         && discord.calls(p -> p.method().equals("PUT")).size() == 2, WAIT, "commands registered again after the reload");
   }
@@ -386,7 +386,7 @@ class DiscordEndToEndTest {
       DiscordEmulator.Call edit = discord.await(c -> c.is("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/@original")
           && c.path().contains("interaction-token-" + reload), WAIT, "the failed reload's answer");
       assertThat(edit.body().path("content").asText())
-          .startsWith("Reload failed, keeping the current intents: 1 problem(s), first: ")
+          .startsWith("Reload failed, the current intents stay in use: 1 problem(s), first: ")
           .contains("broken.yaml:2:");
       long member = newMember();
       discord.directMessage(member, "ivy", "is there a penalty for cancelling");

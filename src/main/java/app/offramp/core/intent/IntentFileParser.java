@@ -19,6 +19,13 @@ final class IntentFileParser {
   static final int MAX_TITLE = 60;
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]{0,31}");
   private static final Pattern COMMAND_NAME = Pattern.compile("[a-z0-9_-]{1,32}");
+  /** Commands every bot has: /ask (a question in your own words) and /offramp (administration). */
+  static final List<String> RESERVED_COMMANDS = List.of("ask", "offramp");
+  /**
+   * Choices a slot question can show: its values, and Talk to staff beside them, within the 25
+   * a reply holds.
+   */
+  static final int MAX_SLOT_VALUES = ReplyLimits.CHOICES - 1;
   private static final List<String> FIELDS = List.of("id", "title", "summary", "command", "examples",
       "intro", "answer", "steps", "slot", "outro", "follow_ups", "calls_staff", "source");
   /** The out-of-scope file holds only examples: it is what the bot must not answer, not a topic. */
@@ -170,6 +177,9 @@ final class IntentFileParser {
     if (name != null && !COMMAND_NAME.matcher(name).matches()) {
       problem(command.entries().get("name").value(), "command name '" + name
           + "' is not valid; expected 1 to 32 characters of a-z, 0-9, - and _ (Discord's rule)");
+    } else if (name != null && RESERVED_COMMANDS.contains(name)) {
+      problem(command.entries().get("name").value(), "command name '" + name + "' is built in; expected another name "
+          + "(taken: " + String.join(", ", RESERVED_COMMANDS) + ")");
     }
     String description = requiredString(command, "description", "command.");
     maxLength(command, "description", description, ReplyLimits.COMMAND_DESCRIPTION);
@@ -187,6 +197,10 @@ final class IntentFileParser {
     }
     checkFields(slot, List.of("name", "question", "description", "values", "both", "both_note", "elsewhere"), "slot.");
     String name = requiredString(slot, "name", "slot.");
+    if (name != null && !COMMAND_NAME.matcher(name).matches()) {
+      problem(slot.entries().get("name").value(), "slot name '" + name + "' is not valid; expected 1 to 32 lower-case "
+          + "characters of a-z, 0-9, - and _ (it becomes a Discord command option)");
+    }
     String question = requiredString(slot, "question", "slot.");
     String description = optionalString(slot, "description", "slot.");
     maxLength(slot, "description", description, ReplyLimits.COMMAND_DESCRIPTION);
@@ -199,6 +213,10 @@ final class IntentFileParser {
     } else {
       if (list.items().size() < 2) {
         problem(list, "a slot needs at least 2 values; has " + list.items().size());
+      }
+      if (list.items().size() > MAX_SLOT_VALUES) {
+        problem(list, "a slot has " + list.items().size() + " values; expected at most " + MAX_SLOT_VALUES
+            + " so they and Talk to staff fit the 25 choices a reply can show");
       }
       Set<String> ids = new HashSet<>();
       for (int i = 0; i < list.items().size(); i++) {

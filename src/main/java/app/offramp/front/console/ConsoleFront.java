@@ -2,7 +2,7 @@ package app.offramp.front.console;
 
 import app.offramp.core.conversation.Choice;
 import app.offramp.core.conversation.ConversationKey;
-import app.offramp.core.conversation.ConversationService;
+import app.offramp.core.port.in.Conversations;
 import app.offramp.core.conversation.Input;
 import app.offramp.core.conversation.Reply;
 import java.io.BufferedReader;
@@ -19,13 +19,13 @@ import java.util.Locale;
 public final class ConsoleFront {
   private static final ConversationKey KEY = new ConversationKey("console", "console");
 
-  private final ConversationService service;
+  private final Conversations service;
   private final BufferedReader in;
   private final PrintWriter out;
   private final boolean debug;
   private final boolean echo;
 
-  public ConsoleFront(ConversationService service, BufferedReader in, PrintWriter out, boolean debug, boolean echo) {
+  public ConsoleFront(Conversations service, BufferedReader in, PrintWriter out, boolean debug, boolean echo) {
     this.service = service;
     this.in = in;
     this.out = out;

@@ -1,6 +1,5 @@
 package app.offramp.front.discord;
 
-import app.offramp.core.intent.ReplyLimits;
 import java.util.Optional;
 
 /**
@@ -16,8 +15,8 @@ final class CustomIds {
 
   static String encode(long ownerId, String choiceId) {
     String id = PREFIX + Long.toUnsignedString(ownerId) + ":" + choiceId;
-    if (id.length() > ReplyLimits.CUSTOM_ID) {
-      throw new IllegalArgumentException("custom id would be " + id.length() + " chars; Discord allows 100");
+    if (id.length() > DiscordLimits.CUSTOM_ID) {
+      throw new IllegalArgumentException("custom id would be " + id.length() + " chars; Discord allows " + DiscordLimits.CUSTOM_ID);
     }
     return id;
   }

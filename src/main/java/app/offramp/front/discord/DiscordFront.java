@@ -1,11 +1,11 @@
 package app.offramp.front.discord;
 
-import app.offramp.core.conversation.ConversationEngine;
-import app.offramp.core.conversation.ConversationService;
+import app.offramp.core.port.in.Conversations;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.Permission;
@@ -45,12 +45,19 @@ public final class DiscordFront implements AutoCloseable {
   }
 
   /** Starts JDA and returns once connected; commands are registered in the background. */
-  public static DiscordFront start(DiscordOptions options, ConversationService service,
-      Callable<ConversationEngine> reloader, boolean shutdownHook) throws InterruptedException {
+  public static DiscordFront start(DiscordOptions options, Conversations conversations, boolean shutdownHook)
+      throws InterruptedException {
     // Nothing the bot sends may ping by default; the staff call opts in to its one role.
     MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
     FloodGuard flood = new FloodGuard(options.floodMax(), options.floodWindow(), Ticker.systemTicker());
-    OfframpListener listener = new OfframpListener(service, options, flood, reloader);
+    // Reloads read files and fit the matcher: seconds of work that must not hold up JDA's event thread.
+    ExecutorService reloads = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "offramp-reload");
+      t.setDaemon(true);
+      return t;
+    });
+    OfframpListener listener = OfframpListener.create(conversations, options, flood,
+        new StaffPings(options.staffCooldown(), Ticker.systemTicker()), reloads);
     JDA jda = JDABuilder.createLight(options.token(), INTENTS)
         .disableCache(EnumSet.allOf(CacheFlag.class))
         .setMemberCachePolicy(MemberCachePolicy.NONE)
@@ -66,7 +73,12 @@ public final class DiscordFront implements AutoCloseable {
         .build();
     jda.awaitReady();
     DiscordFront front = new DiscordFront(jda);
-    SlashCommands.register(jda, options.guildId(), service.engine().catalog());
+    SlashCommands.register(jda, options.guildId(), conversations.commands())
+        .whenComplete((ok, error) -> {
+          if (error != null) {
+            LOG.warn("Discord refused the slash commands: {}", error.toString());
+          }
+        });
     LOG.info("Connected as {}. Invite: {}", jda.getSelfUser().getName(), jda.getInviteUrl(PERMISSIONS));
     return front;
   }

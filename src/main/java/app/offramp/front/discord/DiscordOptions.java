@@ -14,7 +14,8 @@ public record DiscordOptions(
     String gatewayUrl,
     boolean ephemeral,
     int floodMax,
-    Duration floodWindow) {
+    Duration floodWindow,
+    Duration staffCooldown) {
 
   public DiscordOptions {
     supportChannelIds = Set.copyOf(supportChannelIds);
@@ -24,6 +25,6 @@ public record DiscordOptions(
   @Override
   public String toString() {
     return "DiscordOptions[guildId=" + guildId + ", supportChannelIds=" + supportChannelIds + ", staffRoleId="
-        + staffRoleId + ", restUrl=" + restUrl + ", gatewayUrl=" + gatewayUrl + ", ephemeral=" + ephemeral + "]";
+        + staffRoleId + ", restUrl=" + restUrl + ", gatewayUrl=" + gatewayUrl + ", ephemeral=" + ephemeral + ", staffCooldown=" + staffCooldown + "]";
   }
 }

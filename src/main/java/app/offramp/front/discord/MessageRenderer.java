@@ -2,8 +2,6 @@ package app.offramp.front.discord;
 
 import app.offramp.core.conversation.Choice;
 import app.offramp.core.conversation.Reply;
-import app.offramp.core.intent.IntentTexts;
-import app.offramp.core.intent.ReplyLimits;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -22,7 +20,7 @@ import net.dv8tion.jda.api.utils.messages.MessageEditData;
  * buttons (5 a row, at most 5 rows), allowed mentions empty so nothing in it can ping anyone.
  */
 final class MessageRenderer {
-  private static final int MAX_BUTTONS = ReplyLimits.ROWS * ReplyLimits.BUTTONS_PER_ROW;
+  private static final int MAX_BUTTONS = DiscordLimits.ROWS * DiscordLimits.BUTTONS_PER_ROW;
 
   private MessageRenderer() {}
 
@@ -61,7 +59,7 @@ final class MessageRenderer {
   }
 
   static String content(Reply reply) {
-    return IntentTexts.truncate(reply.text(), ReplyLimits.MESSAGE);
+    return Texts.cut(reply.text(), DiscordLimits.MESSAGE);
   }
 
   static List<ActionRow> rows(Reply reply, long ownerId) {
@@ -71,11 +69,11 @@ final class MessageRenderer {
         break;
       }
       buttons.add(Button.of(style(choice.style()), CustomIds.encode(ownerId, choice.id()),
-          IntentTexts.truncate(choice.label(), ReplyLimits.BUTTON_LABEL)));
+          Texts.cut(choice.label(), DiscordLimits.BUTTON_LABEL)));
     }
     List<ActionRow> rows = new ArrayList<>();
-    for (int i = 0; i < buttons.size(); i += ReplyLimits.BUTTONS_PER_ROW) {
-      rows.add(ActionRow.of(buttons.subList(i, Math.min(buttons.size(), i + ReplyLimits.BUTTONS_PER_ROW))));
+    for (int i = 0; i < buttons.size(); i += DiscordLimits.BUTTONS_PER_ROW) {
+      rows.add(ActionRow.of(buttons.subList(i, Math.min(buttons.size(), i + DiscordLimits.BUTTONS_PER_ROW))));
     }
     return rows;
   }

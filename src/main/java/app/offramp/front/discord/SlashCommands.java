@@ -1,14 +1,10 @@
 package app.offramp.front.discord;
 
-import app.offramp.core.intent.Intent;
-import app.offramp.core.intent.IntentCatalog;
-import app.offramp.core.intent.IntentTexts;
-import app.offramp.core.intent.ReplyLimits;
-import app.offramp.core.intent.Slot;
-import app.offramp.core.intent.SlotValue;
+import app.offramp.core.port.in.CommandSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Guild;
@@ -22,7 +18,7 @@ import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Slash commands generated from the intents, plus /ask and the staff-only /offramp reload. */
+/** Slash commands from the core's command specs, plus /ask and the staff-only /offramp reload. */
 final class SlashCommands {
   static final String ASK = "ask";
   static final String ADMIN = "offramp";
@@ -32,15 +28,11 @@ final class SlashCommands {
 
   private SlashCommands() {}
 
-  static List<CommandData> build(IntentCatalog catalog) {
+  static List<CommandData> build(List<CommandSpec> specs) {
     List<CommandData> commands = new ArrayList<>();
-    for (Intent intent : catalog.intents()) {
-      if (intent.command().isEmpty()) {
-        continue;
-      }
-      SlashCommandData command = Commands.slash(intent.command().get().name(),
-          IntentTexts.truncate(intent.command().get().description(), ReplyLimits.COMMAND_DESCRIPTION));
-      intent.slot().ifPresent(slot -> command.addOptions(slotOption(slot)));
+    for (CommandSpec spec : specs) {
+      SlashCommandData command = Commands.slash(spec.name(), Texts.cut(spec.description(), DiscordLimits.DESCRIPTION));
+      spec.option().ifPresent(o -> command.addOptions(option(o)));
       commands.add(command);
     }
     commands.add(Commands.slash(ASK, "Ask Offramp a question in your own words")
@@ -52,32 +44,24 @@ final class SlashCommands {
   }
 
   /**
-   * Registers the commands with one PUT: to the configured guild (instant) or globally. Called at
-   * start-up and after a reload, so commands follow the intent files.
+   * Registers the commands with one PUT: to the configured guild (instant) or globally. The future
+   * completes when Discord accepted them, exceptionally when it refused, so a reload can wait for it.
    */
-  static void register(JDA jda, Optional<Long> guildId, IntentCatalog catalog) {
-    List<CommandData> commands = build(catalog);
+  static CompletableFuture<?> register(JDA jda, Optional<Long> guildId, List<CommandSpec> specs) {
+    List<CommandData> commands = build(specs);
     Guild guild = guildId.map(jda::getGuildById).orElse(null);
     if (guildId.isPresent() && guild == null) {
       LOG.warn("discord.guild-id {} is not a guild the bot is in; registering global commands instead", guildId.get());
     }
-    if (guild != null) {
-      guild.updateCommands().addCommands(commands).queue();
-    } else {
-      jda.updateCommands().addCommands(commands).queue();
-    }
+    return guild != null ? guild.updateCommands().addCommands(commands).submit()
+        : jda.updateCommands().addCommands(commands).submit();
   }
 
-  static Optional<Intent> intentFor(IntentCatalog catalog, String commandName) {
-    return catalog.intents().stream()
-        .filter(i -> i.command().map(c -> c.name().equals(commandName)).orElse(false)).findFirst();
-  }
-
-  private static OptionData slotOption(Slot slot) {
-    OptionData option = new OptionData(OptionType.STRING, slot.name(),
-        IntentTexts.truncate(slot.description(), ReplyLimits.COMMAND_DESCRIPTION), false);
-    for (SlotValue value : slot.values().subList(0, Math.min(ReplyLimits.CHOICES, slot.values().size()))) {
-      option.addChoice(IntentTexts.truncate(value.label(), 100), value.id());
+  private static OptionData option(CommandSpec.Option o) {
+    OptionData option = new OptionData(OptionType.STRING, o.name(), Texts.cut(o.description(), DiscordLimits.DESCRIPTION),
+        false);
+    for (CommandSpec.Choice choice : o.choices().subList(0, Math.min(DiscordLimits.CHOICES, o.choices().size()))) {
+      option.addChoice(Texts.cut(choice.label(), DiscordLimits.CHOICE_NAME), choice.value());
     }
     return option;
   }

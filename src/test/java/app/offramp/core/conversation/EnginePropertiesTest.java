@@ -61,8 +61,9 @@ class EnginePropertiesTest {
 
   /**
    * A walk-through in progress is never lost by an input that is neither a topic question nor a
-   * command that ends it (Done on the last step, Talk to staff): gibberish, small talk, blanks,
-   * emoji, other scripts, navigation words and numbers all keep the member's place.
+   * command that ends it (Done on the last step, Talk to staff: numbers 4 to 6 can be those, so the
+   * numbers here are 1 to 3): gibberish, small talk, blanks, emoji, other scripts, navigation words
+   * and numbers all keep the member's place.
    */
   @Property(tries = 200)
   void aWalkThroughInProgressSurvivesAnythingButATopicOrACommand(@ForAll("stepsTaken") int steps,
@@ -92,7 +93,7 @@ class EnginePropertiesTest {
         Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(12),
         Arbitraries.strings().withCharRange('\u0590', '\u06ff').ofMaxLength(20),
         Arbitraries.of("ok", "thanks", "thank you!", "cool", "bye", "hi", "nvm", "nvm figured it out", "lol", "",
-            " ", "🎵🎶", "👍", "???", "asdf", "hmm", "wait what", "next", "back", "all", "stop", "1", "2", "3", "5",
+            " ", "🎵🎶", "👍", "???", "asdf", "hmm", "wait what", "next", "back", "all", "stop", "1", "2", "3",
             "99", "0", "<:sadge:123456789012345678>", "i don't have a my music icon"))
         .list().ofMinSize(1).ofMaxSize(10);
   }

@@ -8,12 +8,12 @@ import app.offramp.core.match.IntentMatcher;
 import app.offramp.core.match.MatchThresholds;
 
 /** The real engine over the project's real intents, loaded once per JVM. */
-final class Engines {
+public final class Engines {
   private static ConversationEngine engine;
 
   private Engines() {}
 
-  static synchronized ConversationEngine real() {
+  public static synchronized ConversationEngine real() {
     if (engine == null) {
       try {
         IntentCatalog catalog = new IntentLoader().load(TestPaths.INTENTS);
@@ -26,7 +26,7 @@ final class Engines {
   }
 
   /** The real intents and matcher with a clock the test sets (for "staff were called at"). */
-  static ConversationEngine withClock(java.time.Clock clock) {
+  public static ConversationEngine withClock(java.time.Clock clock) {
     return new ConversationEngine(real().catalog(), matcher(), true, clock);
   }
 

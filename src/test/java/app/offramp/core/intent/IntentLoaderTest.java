@@ -108,6 +108,23 @@ class IntentLoaderTest {
         .contains("source.verified 'last tuesday' is not a date; expected YYYY-MM-DD"));
   }
 
+  /** Regression: "name: Your Platform" validated, then Discord refused the command registration. */
+  @Test
+  void validateRejectsWhatDiscordWouldRefuse() throws IOException {
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < 30; i++) {
+      values.append("    - {id: v").append(i).append(", label: V").append(i).append(", synonyms: [w").append(i)
+          .append("], steps: [Do it.]}\n");
+    }
+    write("a.yaml", "id: alpha\ntitle: T\nsummary: S\nexamples: [" + examples("a") + "]\n"
+        + "command: {name: ask, description: D}\n"
+        + "slot:\n  name: Your Platform\n  question: Q?\n  values:\n" + values);
+    assertThat(problems()).extracting(Problem::message)
+        .anySatisfy(m -> assertThat(m).contains("command name 'ask' is built in"))
+        .anySatisfy(m -> assertThat(m).contains("slot name 'Your Platform' is not valid"))
+        .anySatisfy(m -> assertThat(m).contains("a slot has 30 values; expected at most 24"));
+  }
+
   @Test
   void missingDirectoryIsAnIoErrorNotAProblemList() {
     assertThatThrownBy(() -> loader.load(dir.resolve("nope"))).isInstanceOf(NoSuchFileException.class);

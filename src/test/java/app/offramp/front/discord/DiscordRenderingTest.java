@@ -115,7 +115,8 @@ class DiscordRenderingTest {
 
   @Test
   void slashCommandsFitDiscordsLimits() {
-    List<CommandData> commands = SlashCommands.build(catalog);
+    List<CommandData> commands = SlashCommands.build(new app.offramp.core.service.ConversationService(engine,
+        new app.offramp.adapter.store.CaffeineConversationStore()).commands());
     assertThat(commands).extracting(CommandData::getName)
         .contains("cancel", "backup", "penalty", "alternatives", "help", "ask", "offramp");
     assertThat(commands.size()).isLessThanOrEqualTo(100);
@@ -158,7 +159,7 @@ class DiscordRenderingTest {
   @Test
   void discordOptionsNeverPrintTheToken() {
     DiscordOptions options = new DiscordOptions("fake-token-for-tests", Optional.empty(), java.util.Set.of(), Optional.empty(),
-        "http://127.0.0.1/api/v10/", "ws://127.0.0.1/", true, 5, Duration.ofSeconds(10));
+        "http://127.0.0.1/api/v10/", "ws://127.0.0.1/", true, 5, Duration.ofSeconds(10), Duration.ofMinutes(10));
     assertThat(options.toString()).doesNotContain("fake-token-for-tests");
   }
 

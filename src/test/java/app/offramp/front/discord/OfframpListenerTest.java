@@ -1,6 +1,7 @@
 package app.offramp.front.discord;
 
 import app.offramp.adapter.embedding.MiniLmSentenceEncoder;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
 import static org.mockito.Mockito.mock;
@@ -10,9 +11,9 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import app.offramp.TestPaths;
-import app.offramp.core.conversation.CaffeineConversationStore;
+import app.offramp.adapter.store.CaffeineConversationStore;
 import app.offramp.core.conversation.ConversationEngine;
-import app.offramp.core.conversation.ConversationService;
+import app.offramp.core.service.ConversationService;
 import app.offramp.core.intent.IntentCatalog;
 import app.offramp.core.intent.IntentLoader;
 import app.offramp.core.match.IntentMatcher;
@@ -41,9 +42,9 @@ class OfframpListenerTest {
         new ConversationEngine(catalog, new IntentMatcher(catalog, MatchThresholds.DEFAULT, MiniLmSentenceEncoder.shared())),
         new CaffeineConversationStore(Duration.ofMinutes(30), 100, Ticker.systemTicker()));
     DiscordOptions options = new DiscordOptions("fake-token", Optional.empty(), Set.of(SUPPORT), Optional.empty(),
-        "http://127.0.0.1/api/v10/", "ws://127.0.0.1/", true, 3, Duration.ofSeconds(10));
-    listener = new OfframpListener(service, options, new FloodGuard(3, Duration.ofSeconds(10), Ticker.systemTicker()),
-        () -> service.engine());
+        "http://127.0.0.1/api/v10/", "ws://127.0.0.1/", true, 3, Duration.ofSeconds(10), Duration.ofMinutes(10));
+    listener = OfframpListener.create(service, options, new FloodGuard(3, Duration.ofSeconds(10), Ticker.systemTicker()),
+        new StaffPings(Duration.ofMinutes(10), Ticker.systemTicker()), Runnable::run);
   }
 
   private static MessageReceivedEvent message(boolean guild, long channelId, String content, boolean bot, boolean mentioned) {
@@ -93,6 +94,22 @@ class OfframpListenerTest {
     }
     // Three answers, one notice, nothing for the other six.
     verify(event.getChannel(), times(4)).sendMessage(any(MessageCreateData.class));
+  }
+
+  /** Clicks on other members' buttons and forged ids count against the flood guard too. */
+  @Test
+  void forgedAndForeignClicksCountAgainstTheFloodGuard() {
+    net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent click =
+        mock(net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent.class, RETURNS_DEEP_STUBS);
+    when(click.getUser().getIdLong()).thenReturn(42L);
+    when(click.getComponentId()).thenReturn("forged-id", "o:7:nav:next", "forged", "o:7:nav:next", "forged");
+    for (int i = 0; i < 5; i++) {
+      listener.onButtonInteraction(click);
+    }
+    org.mockito.ArgumentCaptor<MessageCreateData> sent = org.mockito.ArgumentCaptor.forClass(MessageCreateData.class);
+    verify(click, times(5)).reply(sent.capture());
+    assertThat(sent.getAllValues()).extracting(MessageCreateData::getContent).endsWith(OfframpListener.FLOOD_NOTICE,
+        OfframpListener.FLOOD_NOTICE);
   }
 
   @Test

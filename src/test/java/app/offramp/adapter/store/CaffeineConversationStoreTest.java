@@ -1,4 +1,12 @@
-package app.offramp.core.conversation;
+package app.offramp.adapter.store;
+
+import app.offramp.core.conversation.ConversationEngine;
+import app.offramp.core.conversation.ConversationKey;
+import app.offramp.core.service.ConversationService;
+import app.offramp.core.conversation.ConversationState;
+import app.offramp.core.conversation.Engines;
+import app.offramp.core.conversation.Input;
+import app.offramp.core.conversation.Turn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,9 @@
-package app.offramp.core.conversation;
+package app.offramp.adapter.store;
+
+import app.offramp.core.conversation.ConversationKey;
+import app.offramp.core.conversation.ConversationState;
+import app.offramp.core.conversation.ConversationStore;
+import app.offramp.core.conversation.Turn;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

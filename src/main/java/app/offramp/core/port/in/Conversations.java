@@ -1,0 +1,39 @@
+package app.offramp.core.port.in;
+
+import app.offramp.core.conversation.ConversationKey;
+import app.offramp.core.conversation.Input;
+import app.offramp.core.conversation.Reply;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What a front can ask of the core. Each call is one atomic turn of one conversation.
+ */
+public interface Conversations {
+  /** One turn: typed text, a picked choice or a command; the state is kept as the engine says. */
+  Reply handle(ConversationKey key, Input input);
+
+  /**
+   * For places where the bot speaks only when it understood (a support channel): runs the text as
+   * one atomic turn and keeps the new state only when the reply is an answer or a question and
+   * {@code admit} (the front's own check, e.g. a flood guard) agrees; otherwise nothing is kept and
+   * nothing is returned.
+   */
+  Optional<Reply> answerIfUnderstood(ConversationKey key, String text, BooleanSupplier admit);
+
+  /** A command by the name the front registered ({@link #commands()}), with its option values. */
+  Reply command(ConversationKey key, String commandName, Map<String, String> options);
+
+  /** True while the member has a conversation at that place (not expired). */
+  boolean isActive(ConversationKey key);
+
+  void reset(ConversationKey key);
+
+  /** The commands generated from the intents in use. */
+  List<CommandSpec> commands();
+
+  /** Reads and checks the intent files again, off the caller's hot path; see {@link PreparedReload}. */
+  PreparedReload prepareReload();
+}

@@ -1,0 +1,134 @@
+package app.offramp.front.discord;
+
+import app.offramp.core.conversation.ConversationKey;
+import app.offramp.core.conversation.Input;
+import app.offramp.core.conversation.Reply;
+import app.offramp.core.port.in.Conversations;
+import app.offramp.core.port.in.PreparedReload;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Slash commands and buttons. Buttons edit their message in place; a click by anyone but the
+ * conversation's member is refused, and every click, refused or forged, counts against the flood
+ * guard. /offramp reload reads the intents off JDA's event thread, registers the new commands and
+ * swaps the intents in only when Discord accepted them, and says exactly which happened.
+ */
+final class InteractionHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(InteractionHandler.class);
+  static final String UNKNOWN_BUTTON = "This button is no longer in use — ask again.";
+  static final String NOT_YOURS = "This isn't your conversation — ask your own question to start one.";
+
+  private final Conversations conversations;
+  private final DiscordOptions options;
+  private final FloodGuard flood;
+  private final Replies replies;
+  private final Executor reloads;
+
+  InteractionHandler(Conversations conversations, DiscordOptions options, FloodGuard flood, Replies replies,
+      Executor reloads) {
+    this.conversations = conversations;
+    this.options = options;
+    this.flood = flood;
+    this.replies = replies;
+    this.reloads = reloads;
+  }
+
+  void slash(SlashCommandInteractionEvent event) {
+    long member = event.getUser().getIdLong();
+    if (flood.check(member) != FloodGuard.Verdict.ALLOW) {
+      event.reply(OfframpListener.plain(OfframpListener.FLOOD_NOTICE)).setEphemeral(true).queue();
+      return;
+    }
+    if (event.getName().equals(SlashCommands.ADMIN)) {
+      reload(event);
+      return;
+    }
+    ConversationKey key = OfframpListener.key(member, event.getChannelIdLong());
+    Reply reply;
+    if (event.getName().equals(SlashCommands.ASK)) {
+      OptionMapping question = event.getOption("question");
+      reply = conversations.handle(key, new Input.Text(question == null ? "" : question.getAsString()));
+    } else {
+      Map<String, String> values = new LinkedHashMap<>();
+      for (OptionMapping option : event.getOptions()) {
+        values.put(option.getName(), option.getAsString());
+      }
+      reply = conversations.command(key, event.getName(), values);
+    }
+    if (reply.kind() == Reply.Kind.LEFT_TO_STAFF) {
+      event.reply(OfframpListener.plain("Staff have this conversation; they'll reply here.")).setEphemeral(true).queue();
+      return;
+    }
+    event.reply(MessageRenderer.create(reply, member)).setEphemeral(options.ephemeral()).queue();
+    replies.staffCall(reply, member, event.isFromGuild(), m -> event.getChannel().sendMessage(m).queue());
+  }
+
+  /** Staff only: Discord hides the command by default permission, and the bot checks again. */
+  private void reload(SlashCommandInteractionEvent event) {
+    if (event.getMember() == null || !event.getMember().hasPermission(Permission.MANAGE_SERVER)) {
+      event.reply(OfframpListener.plain("Only staff with Manage Server can reload the intents.")).setEphemeral(true)
+          .queue();
+      return;
+    }
+    event.deferReply(true).queue();
+    reloads.execute(() -> {
+      PreparedReload prepared = conversations.prepareReload();
+      if (!prepared.ok()) {
+        // A bad intent file never takes the bot down: the intents in use stay.
+        say(event, "Reload failed, the current intents stay in use: " + prepared.summary() + ", first: "
+            + prepared.problems().get(0));
+        return;
+      }
+      SlashCommands.register(event.getJDA(), options.guildId(), prepared.commands()).whenComplete((ok, error) -> {
+        if (error != null) {
+          LOG.warn("Discord refused the reloaded commands: {}", error.toString());
+          say(event, "Reload failed, the current intents stay in use: Discord refused the new commands ("
+              + error.getClass().getSimpleName() + ").");
+        } else {
+          prepared.commit();
+          say(event, "Reloaded: " + prepared.summary() + "; " + prepared.commands().size() + " commands registered.");
+        }
+      });
+    });
+  }
+
+  private static void say(SlashCommandInteractionEvent event, String text) {
+    event.getHook().editOriginal(Texts.cut(text, DiscordLimits.MESSAGE)).queue();
+  }
+
+  void button(ButtonInteractionEvent event) {
+    long clicker = event.getUser().getIdLong();
+    // First, before anything else: clicks on others' buttons and forged ids count as events too.
+    if (flood.check(clicker) != FloodGuard.Verdict.ALLOW) {
+      event.reply(OfframpListener.plain(OfframpListener.FLOOD_NOTICE)).setEphemeral(true).queue();
+      return;
+    }
+    Optional<CustomIds.Parsed> parsed = CustomIds.decode(event.getComponentId());
+    if (parsed.isEmpty()) {
+      event.reply(OfframpListener.plain(UNKNOWN_BUTTON)).setEphemeral(true).queue();
+      return;
+    }
+    if (parsed.get().ownerId() != clicker) {
+      event.reply(OfframpListener.plain(NOT_YOURS)).setEphemeral(true).queue();
+      return;
+    }
+    ConversationKey key = OfframpListener.key(clicker, event.getChannelIdLong());
+    Reply reply = conversations.handle(key, new Input.Pick(parsed.get().choiceId()));
+    if (reply.kind() == Reply.Kind.EXPIRED || reply.kind() == Reply.Kind.LEFT_TO_STAFF) {
+      event.reply(OfframpListener.plain(reply.kind() == Reply.Kind.EXPIRED ? reply.text()
+          : "Staff have this conversation; they'll reply here.")).setEphemeral(true).queue();
+      return;
+    }
+    event.editMessage(MessageRenderer.edit(reply, clicker)).queue();
+    replies.staffCall(reply, clicker, event.isFromGuild(), m -> event.getChannel().sendMessage(m).queue());
+  }
+}
