@@ -80,20 +80,6 @@ final class EvaluateCommand implements Callable<Integer> {
       err.println("offramp evaluate: " + data + " is not a readable file; expected JSON Lines of {\"text\", \"intent\"}");
       return CliExit.BAD_INPUT;
     }
-    List<LabelledQuestion> questions;
-    try {
-      questions = new LabelledDataReader().read(data);
-    } catch (LabelledDataReader.BadLineException e) {
-      err.println("offramp evaluate: " + e.getMessage());
-      return CliExit.BAD_INPUT;
-    } catch (java.nio.charset.MalformedInputException e) {
-      err.println("offramp evaluate: " + data + " is not valid UTF-8");
-      return CliExit.BAD_INPUT;
-    }
-    if (questions.isEmpty()) {
-      err.println("offramp evaluate: " + data + " has no questions; expected at least one JSON line");
-      return CliExit.BAD_INPUT;
-    }
     intents = OfframpCommand.intentsDir(parent, intents);
     IntentCatalog catalog;
     try {
@@ -105,6 +91,35 @@ final class EvaluateCommand implements Callable<Integer> {
     } catch (IOException e) {
       err.println("offramp evaluate: " + UserErrors.describe(e));
       return CliExit.BAD_INPUT;
+    }
+    List<LabelledQuestion> questions;
+    try {
+      questions = new LabelledDataReader().read(data, catalog.intents().stream().map(i -> i.id())
+          .collect(java.util.stream.Collectors.toSet()));
+    } catch (LabelledDataReader.BadLineException e) {
+      err.println("offramp evaluate: " + e.getMessage());
+      return CliExit.BAD_INPUT;
+    } catch (java.nio.charset.MalformedInputException e) {
+      err.println("offramp evaluate: " + data + " is not valid UTF-8");
+      return CliExit.BAD_INPUT;
+    }
+    if (questions.isEmpty()) {
+      err.println("offramp evaluate: " + data + " has no questions; expected at least one JSON line");
+      return CliExit.BAD_INPUT;
+    }
+    if (out != null) {
+      // Found out now, not after a long run: the place for the reports must be a writable directory.
+      try {
+        Files.createDirectories(out);
+      } catch (IOException e) {
+        err.println("offramp evaluate: --out " + out + " is not a directory that can be created ("
+            + e.getClass().getSimpleName() + "); expected a directory for the reports");
+        return CliExit.BAD_INPUT;
+      }
+      if (!Files.isWritable(out)) {
+        err.println("offramp evaluate: --out " + out + " is not writable; expected a directory for the reports");
+        return CliExit.BAD_INPUT;
+      }
     }
     Evaluation evaluation;
     MatchThresholds configured = parent == null ? MatchThresholds.DEFAULT : Core.thresholds(parent.settings());

@@ -37,6 +37,9 @@ public final class ServeCommand implements Callable<Integer> {
       System.err.println("offramp serve: " + e.problems().size() + " problem(s) in " + settings.intentsDir()
           + ", first: " + e.problems().get(0) + " (run offramp validate)");
       return CliExit.BAD_INPUT;
+    } catch (app.offramp.config.ConfigException e) {
+      System.err.println("offramp serve: " + e.getMessage());
+      return CliExit.BAD_INPUT;
     } catch (net.dv8tion.jda.api.exceptions.InvalidTokenException e) {
       System.err.println("offramp serve: Discord refused the token (invalid or revoked); check DISCORD_TOKEN");
       return CliExit.BAD_INPUT;

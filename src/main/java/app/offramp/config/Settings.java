@@ -73,9 +73,18 @@ public final class Settings {
     Properties props = new Properties();
     if (configFile.isPresent()) {
       Path path = configFile.get();
+      if (Files.isDirectory(path)) {
+        throw new ConfigException("config file " + path + " is a directory; expected a properties file like "
+            + "config.example.properties");
+      }
       if (!Files.isRegularFile(path)) {
         throw new ConfigException("config file " + path + " does not exist; expected a properties file "
             + "like config.example.properties");
+      }
+      try {
+        checkLines(path, Files.readAllLines(path, StandardCharsets.UTF_8));
+      } catch (IOException | java.io.UncheckedIOException e) {
+        throw new ConfigException("config file " + path + " could not be read as UTF-8 text");
       }
       try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
         props.load(reader);
@@ -90,7 +99,31 @@ public final class Settings {
         }
       }
     }
+    for (String name : env.keySet()) {
+      if (name.startsWith("OFFRAMP_") && DEFAULTS.keySet().stream().noneMatch(k -> envName(k).equals(name))) {
+        throw new ConfigException("environment variable " + name + " is not a setting; expected one of "
+            + DEFAULTS.keySet().stream().map(Settings::envName).sorted().toList());
+      }
+    }
     return new Settings(props, env);
+  }
+
+  /**
+   * Every line is blank, a comment, or key=value. A bad line is reported by its number only: it may
+   * be a token pasted on a line of its own, and an error message must never print a secret.
+   */
+  private static void checkLines(Path path, List<String> lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) {
+        continue;
+      }
+      int eq = line.indexOf('=');
+      if (eq <= 0 || line.substring(0, eq).strip().chars().anyMatch(Character::isWhitespace)) {
+        throw new ConfigException("config file " + path + " line " + (i + 1) + " is not key=value; expected lines "
+            + "like discord.guild-id=123456789012345678 (its text is not shown: it may be a secret)");
+      }
+    }
   }
 
   public static String envName(String key) {
@@ -105,7 +138,7 @@ public final class Settings {
     if (fromEnv == null && key.equals(TOKEN)) {
       fromEnv = env.get("DISCORD_TOKEN");
     }
-    if (fromEnv != null) {
+    if (fromEnv != null && !fromEnv.isBlank()) { // an empty variable does not override the file
       return fromEnv.strip();
     }
     return file.getProperty(key, DEFAULTS.get(key)).strip();
@@ -113,6 +146,10 @@ public final class Settings {
 
   public Optional<String> token() {
     String token = get(TOKEN);
+    if (token.chars().anyMatch(Character::isWhitespace)) {
+      // Never quote the token: say what is wrong with it, not what it is.
+      throw new ConfigException("discord.token contains whitespace; expected the bot token as one word");
+    }
     return token.isEmpty() ? Optional.empty() : Optional.of(token);
   }
 

@@ -94,7 +94,7 @@ class CliTest {
     Files.writeString(data, "{\"text\": \"ok\", \"intent\": \"cancel\"}\n{not json\n");
     Run r = run("evaluate", "--data", data.toString());
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err().strip()).isEqualTo("offramp evaluate: " + data + ":2: not valid JSON; expected {\"text\": \"…\", \"intent\": \"…\"}");
+    assertThat(r.err().strip()).isEqualTo("offramp evaluate: " + data + ":2: not valid JSON (or more than one value on the line); expected one {\"text\": \"…\", \"intent\": \"…\"} a line");
   }
 
   @Test
@@ -102,5 +102,44 @@ class CliTest {
     Run r = run("evaluate", "--data", dir.resolve("nope.jsonl").toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("is not a readable file").doesNotContain("Exception");
+  }
+
+  @Test
+  void evaluateAcceptsAByteOrderMarkAndReportsGarbageAndUnknownLabelsByLine() throws Exception {
+    Path bom = dir.resolve("bom.jsonl");
+    Files.writeString(bom, "\uFEFF{\"text\": \"is there a fee to cancel\", \"intent\": \"penalty\"}\n");
+    assertThat(run("evaluate", "--data", bom.toString(), "--json", "--intents", "intents").code()).isZero();
+    Path garbage = dir.resolve("garbage.jsonl");
+    Files.writeString(garbage, "{\"text\": \"a\", \"intent\": \"penalty\"}\n{\"text\": \"b\", \"intent\": \"none\"} trailing\n");
+    Run g = run("evaluate", "--data", garbage.toString(), "--intents", "intents");
+    assertThat(g.code()).isEqualTo(2);
+    assertThat(g.err()).contains("garbage.jsonl:2:");
+    Path label = dir.resolve("label.jsonl");
+    Files.writeString(label, "{\"text\": \"a\", \"intent\": \"penalty\"}\n{\"text\": \"b\", \"intent\": \"penalti\"}\n");
+    Run l = run("evaluate", "--data", label.toString(), "--intents", "intents");
+    assertThat(l.code()).isEqualTo(2);
+    assertThat(l.err()).contains("label.jsonl:2: unknown intent 'penalti'");
+  }
+
+  @Test
+  void evaluateReportsABadOutDirectoryBeforeItRuns() throws Exception {
+    Path data = dir.resolve("d.jsonl");
+    Files.writeString(data, "{\"text\": \"is there a fee to cancel\", \"intent\": \"penalty\"}\n");
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    Run r = run("evaluate", "--data", data.toString(), "--intents", "intents", "--out", file.resolve("sub").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).doesNotContain("\n").contains("--out").doesNotContain("accuracy");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void validateReportsSkippedFilesAndTabsWhereSnakeYamlFindsThem() throws Exception {
+    Files.writeString(dir.resolve("penalty.YAML"), "id: p\n");
+    Files.createDirectory(dir.resolve("x.yaml"));
+    Files.writeString(dir.resolve("t.yaml"), "id: t\ntitle: T\n\tsummary: S\n");
+    Run r = run("validate", "--intents", dir.toString());
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out()).contains("penalty.YAML:0:0: skipped: the extension is not lower case")
+        .contains("x.yaml:0:0: skipped: a directory").contains("t.yaml:3:1: not valid YAML: found character '\\t(TAB)'");
   }
 }

@@ -52,4 +52,43 @@ class SettingsTest {
     assertThatThrownBy(() -> settings.snowflake(Settings.GUILD_ID)).hasMessageContaining("expected a Discord id");
     assertThatThrownBy(() -> settings.decimal(Settings.ACCEPT, 0.01, 1)).hasMessageContaining("expected a number from");
   }
+
+  @Test
+  void anEmptyEnvironmentVariableDoesNotOverrideTheFile() throws IOException {
+    Path file = Files.createTempFile("offramp", ".properties");
+    Files.writeString(file, "conversation.max-active=50\n");
+    assertThat(Settings.load(Optional.of(file), Map.of("OFFRAMP_CONVERSATION_MAX_ACTIVE", "")).get(Settings.MAX_ACTIVE))
+        .isEqualTo("50");
+  }
+
+  @Test
+  void anUnknownOfframpVariableIsReportedLikeAnUnknownKey() {
+    assertThatThrownBy(() -> Settings.load(Optional.empty(), Map.of("OFFRAMP_DISCORD_GUILDID", "1")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("OFFRAMP_DISCORD_GUILDID is not a setting")
+        .hasMessageContaining("OFFRAMP_DISCORD_GUILD_ID");
+  }
+
+  /** Regression: a token pasted on a line of its own was printed in full as an "unknown key". */
+  @Test
+  void aLineThatIsNotKeyValueIsReportedByNumberNeverByItsText() throws IOException {
+    Path file = Files.createTempFile("offramp", ".properties");
+    Files.writeString(file, "# settings\ndiscord.guild-id=1\nMTIzNDU2.fake-secret-looking.text\n");
+    assertThatThrownBy(() -> Settings.load(Optional.of(file), Map.of())).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("line 3 is not key=value").hasMessageNotContaining("fake-secret");
+  }
+
+  @Test
+  void aConfigPathThatIsADirectoryOrMissingSaysSo() throws IOException {
+    Path dir = Files.createTempDirectory("offramp");
+    assertThatThrownBy(() -> Settings.load(Optional.of(dir), Map.of())).hasMessageContaining("is a directory");
+    assertThatThrownBy(() -> Settings.load(Optional.of(dir.resolve("nope.properties")), Map.of()))
+        .hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void aTokenWithASpaceIsRefusedWithoutQuotingIt() {
+    Settings settings = Settings.load(Optional.empty(), Map.of("DISCORD_TOKEN", "fake token-for-tests"));
+    assertThatThrownBy(settings::token).isInstanceOf(ConfigException.class).hasMessageContaining("whitespace")
+        .hasMessageNotContaining("fake");
+  }
 }

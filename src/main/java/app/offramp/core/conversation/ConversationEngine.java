@@ -686,10 +686,14 @@ public final class ConversationEngine {
     return unique.size() <= ReplyLimits.CHOICES ? unique : unique.subList(0, ReplyLimits.CHOICES);
   }
 
-  /** Control characters (other than newlines and tabs) carry no meaning for matching. */
+  /**
+   * Control characters (other than newlines and tabs) carry no meaning for matching; text past
+   * Discord's longest message (4,000 characters) is cut, so every later step is bounded.
+   */
   static String clean(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
+    int n = Math.min(text.length(), app.offramp.core.match.MessageCleaner.MAX_CHARS);
+    StringBuilder out = new StringBuilder(n);
+    for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
       out.append(Character.isISOControl(c) && c != '\n' && c != '\t' ? ' ' : c);
     }

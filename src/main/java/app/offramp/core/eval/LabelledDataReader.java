@@ -13,7 +13,8 @@ import java.util.List;
 
 /** Reads JSON Lines of {@code {"text": …, "intent": …}}; other keys are ignored. */
 public final class LabelledDataReader {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /** A line that is not a labelled question; the message names the file and line. */
   public static final class BadLineException extends Exception {
@@ -25,12 +26,23 @@ public final class LabelledDataReader {
   }
 
   public List<LabelledQuestion> read(Path file) throws IOException, BadLineException {
+    return read(file, null);
+  }
+
+  /**
+   * As {@link #read(Path)}, and every label must be one of {@code labels} ("none" always is): a
+   * misspelt label would otherwise count as a wrong answer, silently.
+   */
+  public List<LabelledQuestion> read(Path file, java.util.Set<String> labels) throws IOException, BadLineException {
     List<LabelledQuestion> out = new ArrayList<>();
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
       int number = 0;
       while ((line = reader.readLine()) != null) {
         number++;
+        if (number == 1 && line.startsWith("\uFEFF")) {
+          line = line.substring(1); // a byte-order mark, as some editors write: not part of the data
+        }
         if (line.isBlank()) {
           continue;
         }
@@ -38,13 +50,19 @@ public final class LabelledDataReader {
         try {
           node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-          throw new BadLineException(file + ":" + number + ": not valid JSON; expected {\"text\": \"…\", \"intent\": \"…\"}");
+          throw new BadLineException(file + ":" + number + ": not valid JSON (or more than one value on the line); "
+              + "expected one {\"text\": \"…\", \"intent\": \"…\"} a line");
         }
         if (node == null || !node.isObject() || !node.path("text").isTextual() || !node.path("intent").isTextual()) {
           throw new BadLineException(file + ":" + number
               + ": expected an object with string fields \"text\" and \"intent\" (intent \"none\" for out of scope)");
         }
-        out.add(new LabelledQuestion(node.get("text").asText(), node.get("intent").asText()));
+        String intent = node.get("intent").asText();
+        if (labels != null && !labels.contains(intent) && !intent.equals(LabelledQuestion.NONE)) {
+          throw new BadLineException(file + ":" + number + ": unknown intent '" + intent + "'; expected one of "
+              + new java.util.TreeSet<>(labels) + " or none");
+        }
+        out.add(new LabelledQuestion(node.get("text").asText(), intent));
       }
     }
     return out;

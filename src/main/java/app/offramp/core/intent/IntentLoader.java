@@ -40,14 +40,30 @@ public final class IntentLoader {
       throw new NotDirectoryException(dir.toString());
     }
     List<Path> files;
+    List<Problem> skipped = new ArrayList<>();
     try (Stream<Path> list = Files.list(dir)) {
       files = list.filter(p -> {
         String name = p.getFileName().toString();
-        return (name.endsWith(".yaml") || name.endsWith(".yml")) && Files.isRegularFile(p);
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        if (!lower.endsWith(".yaml") && !lower.endsWith(".yml")) {
+          return false;
+        }
+        // Reported rather than silently passed over: the admin meant these to be intents.
+        if (!name.endsWith(".yaml") && !name.endsWith(".yml")) {
+          skipped.add(new Problem(p.toString(), 0, 0, "skipped: the extension is not lower case; expected "
+              + name.substring(0, name.lastIndexOf('.')) + ".yaml"));
+          return false;
+        }
+        if (!Files.isRegularFile(p)) {
+          skipped.add(new Problem(p.toString(), 0, 0, Files.isDirectory(p) ? "skipped: a directory, not a file"
+              : "skipped: not a regular file (a broken or looping link?); expected an intent file"));
+          return false;
+        }
+        return true;
       }).sorted(Comparator.comparing(p -> p.getFileName().toString())).toList();
     }
-    List<Problem> problems = new ArrayList<>();
-    if (files.isEmpty()) {
+    List<Problem> problems = new ArrayList<>(skipped);
+    if (files.isEmpty() && skipped.isEmpty()) {
       problems.add(new Problem(dir.toString(), 0, 0, "no intent files; expected *.yaml files, one intent each"));
       throw new IntentLoadException(problems);
     }

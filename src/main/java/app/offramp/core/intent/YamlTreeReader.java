@@ -68,7 +68,8 @@ final class YamlTreeReader {
       problems.add(located(file, e, "file is too large or too deeply nested"));
       return null;
     } catch (JacksonException e) {
-      problems.add(located(file, e, "not valid YAML: " + firstLine(e.getOriginalMessage())));
+      problems.add(snakeYamlProblem(file, e).orElseGet(
+          () -> located(file, e, "not valid YAML: " + firstLine(e.getOriginalMessage()))));
       return null;
     } catch (IOException | RuntimeException e) {
       problems.add(new Problem(file, 0, 0, "could not be read as YAML: " + firstLine(String.valueOf(e.getMessage()))));
@@ -159,6 +160,23 @@ final class YamlTreeReader {
     }
     out.flip();
     return out.toString();
+  }
+
+  /**
+   * SnakeYAML knows where the problem is and what it is ("found character '\\t' that cannot start
+   * any token"); Jackson's wrapper reports where scanning began and drops the reason. Use SnakeYAML's.
+   */
+  private static java.util.Optional<Problem> snakeYamlProblem(String file, JacksonException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked && marked.getProblemMark() != null) {
+        String reason = marked.getProblem() == null ? "unknown error" : marked.getProblem();
+        String context = marked.getContext() == null ? "" : " (" + marked.getContext() + ")";
+        return java.util.Optional.of(new Problem(file, marked.getProblemMark().getLine() + 1,
+            marked.getProblemMark().getColumn() + 1, "not valid YAML: " + firstLine(reason + context)
+));
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   private static Problem located(String file, JacksonException e, String message) {

@@ -58,6 +58,9 @@ public final class ConsoleFront {
         print(service.handle(KEY, new Input.Text(line)));
       }
       prompt();
+      if (out.checkError()) {
+        return; // the reader went away (a closed pipe): nobody is listening, so stop
+      }
     }
     out.flush();
   }

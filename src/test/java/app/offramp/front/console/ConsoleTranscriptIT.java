@@ -79,4 +79,38 @@ class ConsoleTranscriptIT {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip()).doesNotContain("\n").doesNotContain("Exception").contains("does-not-exist");
   }
+
+  /** Regression: `yes … | offramp chat | head -2` never ended. */
+  @Test
+  void theChatStopsWhenItsOutputIsClosed() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        JAR.toString(), "chat");
+    pb.environment().remove("DISCORD_TOKEN");
+    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    Process p = pb.start();
+    Thread writer = new Thread(() -> {
+      try (var in = p.getOutputStream()) {
+        for (int i = 0; i < 1_000_000; i++) {
+          in.write("is there a penalty\n".getBytes(StandardCharsets.UTF_8));
+        }
+      } catch (IOException e) {
+        // the chat went away: that is the point
+      }
+    });
+    writer.setDaemon(true);
+    writer.start();
+    var reader = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    assertThat(reader.readLine()).startsWith("Offramp console chat");
+    assertThat(reader.readLine()).isNotNull();
+    reader.close();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the chat ends once nobody reads it").isTrue();
+  }
+
+  /** Regression: a bad setting was reported as "could not connect to Discord … (ConfigException)". */
+  @Test
+  void serveWithABadSettingNamesTheSettingAndNeverConnects() throws Exception {
+    Result r = run("", Map.of("DISCORD_TOKEN", "fake-token-for-tests", "OFFRAMP_DISCORD_GUILD_ID", "abc"), "serve");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).contains("discord.guild-id").doesNotContain("connect").doesNotContain("fake-token");
+  }
 }
