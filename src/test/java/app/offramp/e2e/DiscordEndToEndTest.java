@@ -387,7 +387,7 @@ class DiscordEndToEndTest {
           && c.path().contains("interaction-token-" + reload), WAIT, "the failed reload's answer");
       assertThat(edit.body().path("content").asText())
           .startsWith("Reload failed, the current intents stay in use: 1 problem(s), first: ")
-          .contains("broken.yaml:2:");
+          .contains("broken.yaml:3:1: not valid YAML").contains("starts at line 2");
       long member = newMember();
       discord.directMessage(member, "ivy", "is there a penalty for cancelling");
       awaitPost(MESSAGES, DiscordEmulator.dmChannel(member), "no penalty");

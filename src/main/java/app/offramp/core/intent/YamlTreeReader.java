@@ -170,7 +170,9 @@ final class YamlTreeReader {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked && marked.getProblemMark() != null) {
         String reason = marked.getProblem() == null ? "unknown error" : marked.getProblem();
-        String context = marked.getContext() == null ? "" : " (" + marked.getContext() + ")";
+        String context = marked.getContext() == null ? "" : " (" + marked.getContext()
+            + (marked.getContextMark() == null ? "" : " that starts at line " + (marked.getContextMark().getLine() + 1))
+            + ")";
         return java.util.Optional.of(new Problem(file, marked.getProblemMark().getLine() + 1,
             marked.getProblemMark().getColumn() + 1, "not valid YAML: " + firstLine(reason + context)
 ));
