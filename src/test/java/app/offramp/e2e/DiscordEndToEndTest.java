@@ -397,7 +397,7 @@ class DiscordEndToEndTest {
   }
 
   @Test
-  @Order(16)
+  @Order(39)
   void theTokenNeverAppearsInAnyLogLine() {
     assertThat(allLogs.list).isNotEmpty();
     assertThat(allLogs.list).allSatisfy(e -> {
@@ -417,7 +417,7 @@ class DiscordEndToEndTest {
    * documents as executing requests already queued.)
    */
   @Test
-  @Order(17)
+  @Order(40)
   void aReplyInFlightWhenShutdownStartsStillArrivesAndTheBotDisconnects() throws Exception {
     long member = newMember();
     long dm = DiscordEmulator.dmChannel(member);
@@ -458,5 +458,69 @@ class DiscordEndToEndTest {
       JsonNode row = replies.get(0).body().path("components").get(0);
       assertThat(row.path("components").get(0).path("custom_id").asText()).startsWith("o:" + member + ":");
     });
+  }
+
+  /** One open thread per member per channel: asking again while it is active answers in that thread. */
+  @Test
+  @Order(30)
+  void aSecondQuestionWhileTheThreadIsActiveIsAnsweredInThatThread() {
+    long member = newMember();
+    ObjectNode first = askInSupport(member, "how do I cancel amazon music on my laptop");
+    long threadId = first.path("channel_id").asLong();
+    discord.guildMessage(DiscordEmulator.SUPPORT_CHANNEL_ID, member, "member" + member % 1000,
+        "is there a penalty for cancelling early", List.of());
+    awaitPost(MESSAGES, threadId, "no penalty");
+    assertThat(discord.calls(c -> c.is("POST", THREADS) && c.body().path("name").asText().endsWith("member" + member % 1000)))
+        .as("one thread for this member").hasSize(1);
+  }
+
+  /** Regression: one member ran /staff 30 times and caused 24 role pings in 31 s. */
+  @Test
+  @Order(31)
+  void aMemberPingsTheStaffRoleOncePerCooldownAcrossConversations() {
+    long member = newMember();
+    ObjectNode message = askInSupport(member, "how do I cancel amazon music on my iphone");
+    long threadId = message.path("channel_id").asLong();
+    long click = discord.click(message, member, customId(member, "nav:staff"));
+    awaitCallback(click);
+    awaitPost(MESSAGES, threadId, "<@&" + DiscordEmulator.STAFF_ROLE_ID + ">");
+    long[] slashes = new long[3];
+    for (int i = 0; i < slashes.length; i++) {
+      slashes[i] = discord.slash("staff", Map.of(), member, DiscordEmulator.OTHER_CHANNEL_ID, DiscordEmulator.EVERYONE_PERMISSIONS);
+    }
+    for (long s : slashes) {
+      awaitCallback(s);
+    }
+    // The staff command's reply and its would-be ping go out together: the barrier is a later DM answered.
+    discord.directMessage(member, "pat", "is there a penalty for cancelling");
+    awaitPost(MESSAGES, DiscordEmulator.dmChannel(member), "no penalty");
+    assertThat(discord.calls(c -> c.is("POST", MESSAGES) && c.body().path("content").asText()
+        .contains("<@" + member + ">") && c.body().path("content").asText().contains("<@&")))
+        .as("role pings for this member").hasSize(1);
+  }
+
+  /** Regression: a refused registration answered "Reload failed" while the new intents were already in use. */
+  @Test
+  @Order(32)
+  void aReloadThatDiscordRefusesKeepsTheIntentsInUseAndSaysSo() throws Exception {
+    discord.failNext("PUT /applications/{application_id}/guilds/{guild_id}/commands",
+        new DiscordEmulator.Fault(400, "{\"message\": \"Invalid Form Body\", \"code\": 50035}", Map.of()));
+    Path extra = intents.resolve("zz_extra.yaml");
+    String penalty = java.nio.file.Files.readString(intents.resolve("penalty.yaml"));
+    java.nio.file.Files.writeString(extra, penalty.replace("id: penalty", "id: zz_extra")
+        .replace("name: penalty", "name: zz-extra").replaceAll("(?m)^  - (.*)$", "  - zz $1 zz"));
+    try {
+      long reload = reloadAsStaff();
+      DiscordEmulator.Call edit = discord.await(c -> c.is("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/@original")
+          && c.path().contains("interaction-token-" + reload), WAIT, "the refused reload's answer");
+      assertThat(edit.body().path("content").asText())
+          .startsWith("Reload failed, the current intents stay in use: Discord refused the new commands");
+      long member = newMember();
+      long s = discord.slash("zz-extra", Map.of(), member, DiscordEmulator.OTHER_CHANNEL_ID, DiscordEmulator.EVERYONE_PERMISSIONS);
+      assertThat(awaitCallback(s).body().at("/data/content").asText()).as("the new intent is not in use")
+          .contains("no longer available");
+    } finally {
+      java.nio.file.Files.delete(extra);
+    }
   }
 }

@@ -4,7 +4,11 @@ import app.offramp.core.conversation.ConversationKey;
 import app.offramp.core.conversation.Input;
 import app.offramp.core.conversation.Reply;
 import app.offramp.core.port.in.Conversations;
-import java.util.Optional;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import net.dv8tion.jda.api.Permission;
 import java.util.regex.Pattern;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
@@ -24,10 +28,26 @@ final class MessageHandler {
   /** Mentions (<@id>, <@&id>, <#id>, @everyone, @here) name people and places, never a topic. */
   private static final Pattern MENTIONS = Pattern.compile("<(@[!&]?|#)\\d{1,20}>|@(everyone|here)\\b");
 
+  /** A member in a channel: one open thread each. */
+  private record Place(long member, long channel) {}
+
+  /** A thread the bot opened for a member: its id (the question's message id) and the thread once created. */
+  private record OpenThread(long id, CompletableFuture<ThreadChannel> thread) {}
+
   private final Conversations conversations;
   private final DiscordOptions options;
   private final FloodGuard flood;
   private final Replies replies;
+  /**
+   * Each member's open thread per channel, so a second question goes into the first thread instead
+   * of a new one, even while the first is still being created. A thread counts as open while its
+   * conversation is active; entries go a day after their last use.
+   */
+  private final Cache<Place, OpenThread> openThreads = Caffeine.newBuilder().expireAfterAccess(Duration.ofDays(1))
+      .maximumSize(1_000_000).executor(Runnable::run).build();
+  /** Who a thread was opened for: their typing there after the conversation expired is a new question. */
+  private final Cache<Long, Long> threadOwners = Caffeine.newBuilder().expireAfterAccess(Duration.ofDays(7))
+      .maximumSize(1_000_000).executor(Runnable::run).build();
 
   MessageHandler(Conversations conversations, DiscordOptions options, FloodGuard flood, Replies replies) {
     this.conversations = conversations;
@@ -51,16 +71,28 @@ final class MessageHandler {
       return;
     }
     if (options.supportChannelIds().contains(channelId) && event.getChannelType() == ChannelType.TEXT) {
+      Place place = new Place(member, channelId);
+      OpenThread open = openThreads.getIfPresent(place);
+      if (open != null && conversations.isActive(OfframpListener.key(member, open.id()))) {
+        // One open thread per member: the new question is answered there, not in a second thread.
+        conversations.answerIfUnderstood(OfframpListener.key(member, open.id()), text, () -> admit(event, member))
+            .ifPresent(reply -> open.thread().thenAccept(
+                thread -> replies.send(reply, member, true, m -> thread.sendMessage(m).queue())));
+        return;
+      }
       // The thread opened on this message will carry the message's id, so the key is ready for it.
       ConversationKey key = OfframpListener.key(member, message.getIdLong());
-      Optional<Reply> answered = conversations.answerIfUnderstood(key, text, () -> admit(event, member));
-      answered.ifPresent(first -> openThread(event, message, member, first));
+      conversations.answerIfUnderstood(key, text, () -> admit(event, member))
+          .ifPresent(first -> openThread(event, message, member, first, place));
       return;
     }
     if (event.getChannelType().isThread() && event.getChannel() instanceof ThreadChannel thread
-        && options.supportChannelIds().contains(thread.getParentChannel().getIdLong())) {
+        && (options.supportChannelIds().contains(thread.getParentChannel().getIdLong())
+            || threadOwners.getIfPresent(channelId) != null)) {
       ConversationKey key = OfframpListener.key(member, channelId);
-      if (conversations.isActive(key)) {
+      Long owner = threadOwners.getIfPresent(channelId);
+      if (conversations.isActive(key) || owner != null && owner == member) {
+        // The member's own conversation, or their own thread after it expired: a new question.
         if (admit(event, member)) {
           send(event, conversations.handle(key, new Input.Text(text)), member);
         }
@@ -71,17 +103,42 @@ final class MessageHandler {
       return;
     }
     if (message.getMentions().isMentioned(event.getJDA().getSelfUser(), Message.MentionType.USER) && admit(event, member)) {
-      send(event, conversations.handle(OfframpListener.key(member, channelId), new Input.Text(text)), member);
+      if (event.getChannelType() == ChannelType.TEXT && mayOpenThreads(event)) {
+        // A walk-through in a general channel would fill it: the answer goes into a thread there too.
+        Reply reply = conversations.handle(OfframpListener.key(member, message.getIdLong()), new Input.Text(text));
+        if (reply.kind() != Reply.Kind.LEFT_TO_STAFF) {
+          openThread(event, message, member, reply, new Place(member, channelId));
+        }
+      } else {
+        send(event, conversations.handle(OfframpListener.key(member, channelId), new Input.Text(text)), member);
+      }
     }
   }
 
-  private void openThread(MessageReceivedEvent event, Message message, long member, Reply first) {
+  private static boolean mayOpenThreads(MessageReceivedEvent event) {
+    try {
+      return event.getGuild().getSelfMember().hasPermission(event.getGuildChannel(),
+          Permission.CREATE_PUBLIC_THREADS, Permission.MESSAGE_SEND_IN_THREADS);
+    } catch (RuntimeException e) {
+      return false; // permissions unknown: answer inline rather than risk a refused thread
+    }
+  }
+
+  private void openThread(MessageReceivedEvent event, Message message, long member, Reply first, Place place) {
     String name = event.getMember() != null ? event.getMember().getEffectiveName() : event.getAuthor().getName();
     String title = Texts.threadName(first.threadTitle().orElse("Offramp"), name);
     long channelId = event.getChannel().getIdLong();
-    message.createThreadChannel(title).queue(
-        thread -> replies.send(first, member, true, m -> thread.sendMessage(m).queue()),
-        failure -> LOG.warn("could not open a thread in channel {}: {}", channelId, failure.toString()));
+    CompletableFuture<ThreadChannel> created = new CompletableFuture<>();
+    openThreads.put(place, new OpenThread(message.getIdLong(), created));
+    threadOwners.put(message.getIdLong(), member);
+    message.createThreadChannel(title).queue(thread -> {
+      created.complete(thread);
+      replies.send(first, member, true, m -> thread.sendMessage(m).queue());
+    }, failure -> {
+      openThreads.invalidate(place);
+      created.completeExceptionally(failure);
+      LOG.warn("could not open a thread in channel {}: {}", channelId, failure.toString());
+    });
   }
 
   private void send(MessageReceivedEvent event, Reply reply, long member) {
