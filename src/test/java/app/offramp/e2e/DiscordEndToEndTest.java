@@ -59,6 +59,8 @@ class DiscordEndToEndTest {
     allLogs.start();
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    // Which message is a conversation's latest is logged at DEBUG; the stale-click scenario waits on it.
+    ((Logger) LoggerFactory.getLogger("app.offramp.front.discord.LatestMessages")).setLevel(ch.qos.logback.classic.Level.DEBUG);
     root.addAppender(allLogs);
     discord = new DiscordEmulator(SPEC);
     Map<String, String> env = new HashMap<>();
@@ -124,6 +126,15 @@ class DiscordEndToEndTest {
     return discord.await(c -> c.is("POST", template) && c.status() < 300 && c.path().contains("/" + channelId + "/")
         && c.body().path("content").asText().contains(contains), WAIT, "POST " + template + " in " + channelId
         + " containing '" + contains + "'");
+  }
+
+  /** Waits (on a condition, with the suite's timeout) until {@code count} log lines contain {@code text}. */
+  private static void awaitLog(String text, int count) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (allLogs.list.stream().filter(e -> e.getFormattedMessage().contains(text)).count() < count) {
+      assertThat(System.nanoTime()).as("waiting for %d log lines with '%s'", count, text).isLessThan(deadline);
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+    }
   }
 
   private static DiscordEmulator.Call awaitCallback(long interactionId) {
@@ -469,9 +480,17 @@ class DiscordEndToEndTest {
     long threadId = first.path("channel_id").asLong();
     discord.guildMessage(DiscordEmulator.SUPPORT_CHANNEL_ID, member, "member" + member % 1000,
         "is there a penalty for cancelling early", List.of());
-    awaitPost(MESSAGES, threadId, "no penalty");
+    DiscordEmulator.Call second = awaitPost(MESSAGES, threadId, "no penalty");
     assertThat(discord.calls(c -> c.is("POST", THREADS) && c.body().path("name").asText().endsWith("member" + member % 1000)))
         .as("one thread for this member").hasSize(1);
+    // The bot learns the new message's id from Discord's answer; wait until it has.
+    awaitLog("latest message in " + threadId + " is ", 2);
+    // The first message is out of date now: its buttons say so instead of turning it into another topic.
+    long stale = discord.click(first, member, customId(member, "nav:next"));
+    JsonNode answer = awaitCallback(stale).body();
+    assertThat(answer.path("type").asInt()).as("a new ephemeral message, not an edit").isEqualTo(4);
+    assertThat(answer.at("/data/content").asText()).contains("out of date");
+    assertThat(answer.at("/data/flags").asInt() & 64).isEqualTo(64);
   }
 
   /** Regression: one member ran /staff 30 times and caused 24 role pings in 31 s. */

@@ -32,9 +32,11 @@ final class InteractionHandler {
   private final FloodGuard flood;
   private final Replies replies;
   private final Executor reloads;
+  private final LatestMessages latest;
 
   InteractionHandler(Conversations conversations, DiscordOptions options, FloodGuard flood, Replies replies,
-      Executor reloads) {
+      Executor reloads, LatestMessages latest) {
+    this.latest = latest;
     this.conversations = conversations;
     this.options = options;
     this.flood = flood;
@@ -122,6 +124,10 @@ final class InteractionHandler {
       return;
     }
     ConversationKey key = OfframpListener.key(clicker, event.getChannelIdLong());
+    if (latest.isStale(key, event.getMessageIdLong())) {
+      event.reply(OfframpListener.plain(LatestMessages.USE_LATEST)).setEphemeral(true).queue();
+      return;
+    }
     Reply reply = conversations.handle(key, new Input.Pick(parsed.get().choiceId()));
     if (reply.kind() == Reply.Kind.EXPIRED || reply.kind() == Reply.Kind.LEFT_TO_STAFF) {
       event.reply(OfframpListener.plain(reply.kind() == Reply.Kind.EXPIRED ? reply.text()

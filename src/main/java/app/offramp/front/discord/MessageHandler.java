@@ -49,11 +49,15 @@ final class MessageHandler {
   private final Cache<Long, Long> threadOwners = Caffeine.newBuilder().expireAfterAccess(Duration.ofDays(7))
       .maximumSize(1_000_000).executor(Runnable::run).build();
 
-  MessageHandler(Conversations conversations, DiscordOptions options, FloodGuard flood, Replies replies) {
+  private final LatestMessages latest;
+
+  MessageHandler(Conversations conversations, DiscordOptions options, FloodGuard flood, Replies replies,
+      LatestMessages latest) {
     this.conversations = conversations;
     this.options = options;
     this.flood = flood;
     this.replies = replies;
+    this.latest = latest;
   }
 
   void handle(MessageReceivedEvent event) {
@@ -76,8 +80,8 @@ final class MessageHandler {
       if (open != null && conversations.isActive(OfframpListener.key(member, open.id()))) {
         // One open thread per member: the new question is answered there, not in a second thread.
         conversations.answerIfUnderstood(OfframpListener.key(member, open.id()), text, () -> admit(event, member))
-            .ifPresent(reply -> open.thread().thenAccept(
-                thread -> replies.send(reply, member, true, m -> thread.sendMessage(m).queue())));
+            .ifPresent(reply -> open.thread().thenAccept(thread -> replies.send(reply, member, true,
+                m -> thread.sendMessage(m).queue(sent -> latest.sent(OfframpListener.key(member, open.id()), sent.getIdLong())))));
         return;
       }
       // The thread opened on this message will carry the message's id, so the key is ready for it.
@@ -133,7 +137,8 @@ final class MessageHandler {
     threadOwners.put(message.getIdLong(), member);
     message.createThreadChannel(title).queue(thread -> {
       created.complete(thread);
-      replies.send(first, member, true, m -> thread.sendMessage(m).queue());
+      replies.send(first, member, true, m -> thread.sendMessage(m)
+          .queue(sent -> latest.sent(OfframpListener.key(member, thread.getIdLong()), sent.getIdLong())));
     }, failure -> {
       openThreads.invalidate(place);
       created.completeExceptionally(failure);
@@ -142,7 +147,9 @@ final class MessageHandler {
   }
 
   private void send(MessageReceivedEvent event, Reply reply, long member) {
-    replies.send(reply, member, event.isFromGuild(), m -> event.getChannel().sendMessage(m).queue());
+    ConversationKey key = OfframpListener.key(member, event.getChannel().getIdLong());
+    replies.send(reply, member, event.isFromGuild(),
+        m -> event.getChannel().sendMessage(m).queue(sent -> latest.sent(key, sent.getIdLong())));
   }
 
   private boolean admit(MessageReceivedEvent event, long member) {

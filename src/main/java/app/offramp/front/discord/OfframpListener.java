@@ -33,8 +33,9 @@ final class OfframpListener extends ListenerAdapter {
   static OfframpListener create(app.offramp.core.port.in.Conversations conversations, DiscordOptions options,
       FloodGuard flood, StaffPings pings, java.util.concurrent.Executor reloads) {
     Replies replies = new Replies(options.staffRoleId(), pings);
-    return new OfframpListener(new MessageHandler(conversations, options, flood, replies),
-        new InteractionHandler(conversations, options, flood, replies, reloads));
+    LatestMessages latest = new LatestMessages();
+    return new OfframpListener(new MessageHandler(conversations, options, flood, replies, latest),
+        new InteractionHandler(conversations, options, flood, replies, reloads, latest));
   }
 
   @Override
