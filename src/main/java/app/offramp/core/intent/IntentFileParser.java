@@ -16,6 +16,12 @@ import java.util.regex.Pattern;
  */
 final class IntentFileParser {
   static final int MIN_EXAMPLES = 20;
+  /**
+   * Bounds that keep loading inside the bot's heap and start-up time: every example is encoded by
+   * the sentence model (about 1 ms each) and scored against every other when the matcher is fitted.
+   */
+  static final int MAX_EXAMPLES = 500;
+  static final int MAX_EXAMPLE_CHARS = 300;
   static final int MAX_TITLE = 60;
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]{0,31}");
   private static final Pattern COMMAND_NAME = Pattern.compile("[a-z0-9_-]{1,32}");
@@ -108,6 +114,17 @@ final class IntentFileParser {
       if (examples.size() < MIN_EXAMPLES) {
         problem(map.entries().get("examples").value(), "has " + examples.size()
             + " examples; expected at least " + MIN_EXAMPLES + " ways a member might ask");
+      }
+      if (examples.size() > MAX_EXAMPLES) {
+        problem(map.entries().get("examples").value(), "has " + examples.size() + " examples; expected at most "
+            + MAX_EXAMPLES + " (more make loading slow and add little)");
+      }
+      for (int i = 0; i < examples.size(); i++) {
+        if (examples.get(i).length() > MAX_EXAMPLE_CHARS) {
+          int[] at = positions.get("examples[" + i + "]");
+          problems.add(new Problem(file, at[0], at[1], "example " + (i + 1) + " is " + examples.get(i).length()
+              + " characters; expected at most " + MAX_EXAMPLE_CHARS + ", a question as a member would type it"));
+        }
       }
       Set<String> seen = new HashSet<>();
       for (int i = 0; i < examples.size(); i++) {

@@ -19,6 +19,9 @@ import java.util.stream.Stream;
  * in every file; a catalog is returned only when there are none.
  */
 public final class IntentLoader {
+  /** All files together, out-of-scope examples included: about 5 s of encoding at start-up. */
+  static final int MAX_TOTAL_EXAMPLES = 5_000;
+
   private final YamlTreeReader reader = new YamlTreeReader();
   private final Optional<Path> sourceDocument;
 
@@ -90,6 +93,11 @@ public final class IntentLoader {
     }
     new CatalogRules(parsed, problems).check();
     checkSources(parsed, problems);
+    int total = parsed.stream().mapToInt(p -> p.intent().examples().size()).sum();
+    if (total > MAX_TOTAL_EXAMPLES) {
+      problems.add(new Problem(dir.toString(), 0, 0, total + " examples in all; expected at most " + MAX_TOTAL_EXAMPLES
+          + " (each is encoded at start-up and on every reload)"));
+    }
     if (!problems.isEmpty()) {
       throw new IntentLoadException(problems);
     }

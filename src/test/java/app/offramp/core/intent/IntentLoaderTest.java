@@ -125,6 +125,17 @@ class IntentLoaderTest {
         .anySatisfy(m -> assertThat(m).contains("a slot has 30 values; expected at most 24"));
   }
 
+  /** Regression: a 1 MiB intent file validated, then made the chat die with OutOfMemoryError. */
+  @Test
+  void sizeLimitsKeepLoadingInsideTheHeap() throws IOException {
+    String many = IntStream.range(0, IntentFileParser.MAX_EXAMPLES + 1).mapToObj(i -> "question number " + i)
+        .collect(Collectors.joining(", "));
+    write("a.yaml", "id: alpha\ntitle: T\nsummary: S\nanswer: A\nexamples: [" + many + ", " + "x".repeat(301) + "]\n");
+    assertThat(problems()).extracting(Problem::message)
+        .anySatisfy(m -> assertThat(m).contains("examples; expected at most " + IntentFileParser.MAX_EXAMPLES))
+        .anySatisfy(m -> assertThat(m).contains("is 301 characters; expected at most 300"));
+  }
+
   @Test
   void missingDirectoryIsAnIoErrorNotAProblemList() {
     assertThatThrownBy(() -> loader.load(dir.resolve("nope"))).isInstanceOf(NoSuchFileException.class);
