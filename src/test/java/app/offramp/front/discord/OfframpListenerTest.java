@@ -96,6 +96,48 @@ class OfframpListenerTest {
     verify(event.getChannel(), times(4)).sendMessage(any(MessageCreateData.class));
   }
 
+  /** Regression: a burst of questions opened a thread each. Now: at most 10 writes for 30 questions. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void thirtyQuestionsInABurstCauseAtMostTenWritesInOneThread() throws Exception {
+    IntentCatalog catalog = new IntentLoader().load(TestPaths.INTENTS);
+    ConversationService service = new ConversationService(
+        new ConversationEngine(catalog, new IntentMatcher(catalog, MatchThresholds.DEFAULT, MiniLmSentenceEncoder.shared())),
+        new CaffeineConversationStore(Duration.ofMinutes(30), 100, Ticker.systemTicker()));
+    DiscordOptions options = new DiscordOptions("fake-token", Optional.empty(), Set.of(SUPPORT), Optional.empty(),
+        "http://127.0.0.1/api/v10/", "ws://127.0.0.1/", true, 8, Duration.ofSeconds(10), Duration.ofMinutes(10));
+    OfframpListener burst = OfframpListener.create(service, options, new FloodGuard(8, Duration.ofSeconds(10),
+        Ticker.systemTicker()), new StaffPings(Duration.ofMinutes(10), Ticker.systemTicker()), Runnable::run);
+    net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel thread =
+        mock(net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel.class, RETURNS_DEEP_STUBS);
+    when(thread.getIdLong()).thenReturn(99L);
+    java.util.concurrent.atomic.AtomicInteger writes = new java.util.concurrent.atomic.AtomicInteger();
+    for (int i = 0; i < 30; i++) {
+      MessageReceivedEvent event = message(true, SUPPORT, i % 2 == 0 ? "how do i cancel amazon music on my phone"
+          : "is there a penalty for cancelling", false, false);
+      when(event.getMessage().getIdLong()).thenReturn(99L + i);
+      var action = mock(net.dv8tion.jda.api.requests.restaction.ThreadChannelAction.class);
+      when(event.getMessage().createThreadChannel(org.mockito.ArgumentMatchers.anyString())).thenReturn(action);
+      var notice = mock(net.dv8tion.jda.api.requests.restaction.MessageCreateAction.class);
+      when(event.getChannel().sendMessage(any(MessageCreateData.class))).thenReturn(notice);
+      org.mockito.Mockito.doAnswer(inv -> {
+        writes.incrementAndGet();
+        ((java.util.function.Consumer<net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel>) inv.getArgument(0))
+            .accept(thread);
+        return null;
+      }).when(action).queue(any(), any());
+      org.mockito.Mockito.doAnswer(inv -> {
+        writes.incrementAndGet();
+        return null;
+      }).when(notice).queue();
+      burst.onMessageReceived(event);
+    }
+    org.mockito.Mockito.verify(thread, org.mockito.Mockito.atLeast(1)).sendMessage(any(MessageCreateData.class));
+    int inThread = org.mockito.Mockito.mockingDetails(thread).getInvocations().stream()
+        .filter(inv -> inv.getMethod().getName().equals("sendMessage")).mapToInt(inv -> 1).sum();
+    assertThat(writes.get() + inThread).as("threads opened + notices + messages in the thread").isBetween(3, 10);
+  }
+
   /** Clicks on other members' buttons and forged ids count against the flood guard too. */
   @Test
   void forgedAndForeignClicksCountAgainstTheFloodGuard() {
