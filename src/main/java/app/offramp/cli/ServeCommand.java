@@ -79,7 +79,8 @@ public final class ServeCommand implements Callable<Integer> {
         java.util.Set.copyOf(settings.snowflakes(Settings.SUPPORT_CHANNEL_IDS)), settings.snowflake(Settings.STAFF_ROLE_ID),
         url(settings, Settings.REST_URL, "http"), url(settings, Settings.GATEWAY_URL, "ws"), settings.bool(Settings.EPHEMERAL),
         (int) settings.integer(Settings.FLOOD_MAX, 1, 1000), settings.duration(Settings.FLOOD_WINDOW),
-        settings.duration(Settings.STAFF_COOLDOWN));
+        settings.duration(Settings.STAFF_COOLDOWN), (int) settings.integer(Settings.MAX_PENDING, 1, 100_000),
+        settings.duration(Settings.SHUTDOWN_GRACE));
   }
 
   private static String url(Settings settings, String key, String scheme) {

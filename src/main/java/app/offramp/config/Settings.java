@@ -31,6 +31,8 @@ public final class Settings {
   public static final String FLOOD_MAX = "discord.flood.max-events";
   public static final String FLOOD_WINDOW = "discord.flood.window";
   public static final String STAFF_COOLDOWN = "discord.staff.cooldown";
+  public static final String MAX_PENDING = "discord.channel.max-pending";
+  public static final String SHUTDOWN_GRACE = "shutdown.grace";
   public static final String INTENTS_DIR = "intents.dir";
   public static final String IDLE_TIMEOUT = "conversation.idle-timeout";
   public static final String MAX_ACTIVE = "conversation.max-active";
@@ -50,6 +52,8 @@ public final class Settings {
       Map.entry(FLOOD_MAX, "8"),
       Map.entry(FLOOD_WINDOW, "10s"),
       Map.entry(STAFF_COOLDOWN, "10m"),
+      Map.entry(MAX_PENDING, "50"),
+      Map.entry(SHUTDOWN_GRACE, "10s"),
       Map.entry(INTENTS_DIR, "intents"),
       Map.entry(IDLE_TIMEOUT, "30m"),
       Map.entry(MAX_ACTIVE, "100000"),

@@ -39,9 +39,13 @@ public final class DiscordFront implements AutoCloseable {
       GatewayIntent.DIRECT_MESSAGES, GatewayIntent.MESSAGE_CONTENT);
 
   private final JDA jda;
+  private final Backlog backlog;
+  private final Duration grace;
 
-  private DiscordFront(JDA jda) {
+  private DiscordFront(JDA jda, Backlog backlog, Duration grace) {
     this.jda = jda;
+    this.backlog = backlog;
+    this.grace = grace;
   }
 
   /** Starts JDA and returns once connected; commands are registered in the background. */
@@ -56,8 +60,9 @@ public final class DiscordFront implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    Backlog backlog = new Backlog(options.maxPendingPerChannel());
     OfframpListener listener = OfframpListener.create(conversations, options, flood,
-        new StaffPings(options.staffCooldown(), Ticker.systemTicker()), reloads);
+        new StaffPings(options.staffCooldown(), Ticker.systemTicker()), reloads, backlog);
     JDA jda = JDABuilder.createLight(options.token(), INTENTS)
         .disableCache(EnumSet.allOf(CacheFlag.class))
         .setMemberCachePolicy(MemberCachePolicy.NONE)
@@ -72,7 +77,7 @@ public final class DiscordFront implements AutoCloseable {
         .addEventListeners(listener)
         .build();
     jda.awaitReady();
-    DiscordFront front = new DiscordFront(jda);
+    DiscordFront front = new DiscordFront(jda, backlog, options.shutdownGrace());
     SlashCommands.register(jda, options.guildId(), conversations.commands())
         .whenComplete((ok, error) -> {
           if (error != null) {
@@ -87,9 +92,26 @@ public final class DiscordFront implements AutoCloseable {
     return jda;
   }
 
-  /** Lets queued replies go out, then disconnects. */
+  /**
+   * Stops taking new questions, lets every reply under way go out (threads get their first message)
+   * within {@code shutdown.grace}, logs how many did not, then lets JDA send what is queued and
+   * disconnects.
+   */
   @Override
   public void close() {
+    backlog.stop();
+    try {
+      int unsent = backlog.awaitIdle(grace);
+      if (unsent > 0) {
+        LOG.warn("shutting down with {} replies not sent after {}", unsent, grace);
+      }
+      if (backlog.refused() > 0) {
+        LOG.info("{} questions were left to humans (a channel's backlog was full, or the bot was stopping)",
+            backlog.refused());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     jda.shutdown();
     try {
       if (!jda.awaitShutdown(Duration.ofSeconds(10))) {

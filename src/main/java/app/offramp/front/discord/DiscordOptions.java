@@ -15,10 +15,19 @@ public record DiscordOptions(
     boolean ephemeral,
     int floodMax,
     Duration floodWindow,
-    Duration staffCooldown) {
+    Duration staffCooldown,
+    int maxPendingPerChannel,
+    Duration shutdownGrace) {
 
   public DiscordOptions {
     supportChannelIds = Set.copyOf(supportChannelIds);
+  }
+
+  /** With the defaults for the pending-work bound (50 a channel) and the shutdown grace (10 s). */
+  public DiscordOptions(String token, Optional<Long> guildId, Set<Long> supportChannelIds, Optional<Long> staffRoleId,
+      String restUrl, String gatewayUrl, boolean ephemeral, int floodMax, Duration floodWindow, Duration staffCooldown) {
+    this(token, guildId, supportChannelIds, staffRoleId, restUrl, gatewayUrl, ephemeral, floodMax, floodWindow,
+        staffCooldown, 50, Duration.ofSeconds(10));
   }
 
   /** Never prints the token. */

@@ -50,9 +50,11 @@ final class MessageHandler {
       .maximumSize(1_000_000).executor(Runnable::run).build();
 
   private final LatestMessages latest;
+  private final Backlog backlog;
 
   MessageHandler(Conversations conversations, DiscordOptions options, FloodGuard flood, Replies replies,
-      LatestMessages latest) {
+      LatestMessages latest, Backlog backlog) {
+    this.backlog = backlog;
     this.conversations = conversations;
     this.options = options;
     this.flood = flood;
@@ -61,8 +63,8 @@ final class MessageHandler {
   }
 
   void handle(MessageReceivedEvent event) {
-    if (event.getAuthor().isBot() || event.isWebhookMessage()) {
-      return;
+    if (event.getAuthor().isBot() || event.isWebhookMessage() || backlog.stopping()) {
+      return; // shutting down: new questions wait for the next start (or for humans)
     }
     Message message = event.getMessage();
     long member = event.getAuthor().getIdLong();
@@ -85,8 +87,9 @@ final class MessageHandler {
         return;
       }
       // The thread opened on this message will carry the message's id, so the key is ready for it.
+      // Admitted only when the channel's backlog has room: the work is then counted until sent.
       ConversationKey key = OfframpListener.key(member, message.getIdLong());
-      conversations.answerIfUnderstood(key, text, () -> admit(event, member))
+      conversations.answerIfUnderstood(key, text, () -> admit(event, member) && admitWork(channelId))
           .ifPresent(first -> openThread(event, message, member, first, place));
       return;
     }
@@ -110,7 +113,7 @@ final class MessageHandler {
       if (event.getChannelType() == ChannelType.TEXT && mayOpenThreads(event)) {
         // A walk-through in a general channel would fill it: the answer goes into a thread there too.
         Reply reply = conversations.handle(OfframpListener.key(member, message.getIdLong()), new Input.Text(text));
-        if (reply.kind() != Reply.Kind.LEFT_TO_STAFF) {
+        if (reply.kind() != Reply.Kind.LEFT_TO_STAFF && admitWork(channelId)) {
           openThread(event, message, member, reply, new Place(member, channelId));
         }
       } else {
@@ -137,11 +140,19 @@ final class MessageHandler {
     threadOwners.put(message.getIdLong(), member);
     message.createThreadChannel(title).queue(thread -> {
       created.complete(thread);
-      replies.send(first, member, true, m -> thread.sendMessage(m)
-          .queue(sent -> latest.sent(OfframpListener.key(member, thread.getIdLong()), sent.getIdLong())));
+      // The work ends when the first message is out (or refused): shutdown waits for it, so a
+      // thread is never left without its first message.
+      replies.send(first, member, true, m -> thread.sendMessage(m).queue(sent -> {
+        latest.sent(OfframpListener.key(member, thread.getIdLong()), sent.getIdLong());
+        backlog.finish(channelId);
+      }, error -> {
+        LOG.warn("could not answer in a new thread in channel {}: {}", channelId, error.toString());
+        backlog.finish(channelId);
+      }));
     }, failure -> {
       openThreads.invalidate(place);
       created.completeExceptionally(failure);
+      backlog.finish(channelId);
       LOG.warn("could not open a thread in channel {}: {}", channelId, failure.toString());
     });
   }
@@ -150,6 +161,15 @@ final class MessageHandler {
     ConversationKey key = OfframpListener.key(member, event.getChannel().getIdLong());
     replies.send(reply, member, event.isFromGuild(),
         m -> event.getChannel().sendMessage(m).queue(sent -> latest.sent(key, sent.getIdLong())));
+  }
+
+  private boolean admitWork(long channelId) {
+    if (backlog.tryStart(channelId)) {
+      return true;
+    }
+    LOG.warn("channel {} has {} replies under way or the bot is stopping: question left to humans ({} so far)",
+        channelId, options.maxPendingPerChannel(), backlog.refused());
+    return false;
   }
 
   private boolean admit(MessageReceivedEvent event, long member) {

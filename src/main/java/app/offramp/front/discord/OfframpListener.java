@@ -32,9 +32,14 @@ final class OfframpListener extends ListenerAdapter {
   /** The listener as the front wires it: one flood guard and one staff-ping cooldown for both handlers. */
   static OfframpListener create(app.offramp.core.port.in.Conversations conversations, DiscordOptions options,
       FloodGuard flood, StaffPings pings, java.util.concurrent.Executor reloads) {
+    return create(conversations, options, flood, pings, reloads, new Backlog(options.maxPendingPerChannel()));
+  }
+
+  static OfframpListener create(app.offramp.core.port.in.Conversations conversations, DiscordOptions options,
+      FloodGuard flood, StaffPings pings, java.util.concurrent.Executor reloads, Backlog backlog) {
     Replies replies = new Replies(options.staffRoleId(), pings);
     LatestMessages latest = new LatestMessages();
-    return new OfframpListener(new MessageHandler(conversations, options, flood, replies, latest),
+    return new OfframpListener(new MessageHandler(conversations, options, flood, replies, latest, backlog),
         new InteractionHandler(conversations, options, flood, replies, reloads, latest));
   }
 
