@@ -571,6 +571,18 @@ final class DiscordEmulator implements AutoCloseable {
     return m.path("id").asLong();
   }
 
+  /** A member writes in a guild channel and mentions the bot (its user in "mentions"); returns the message id. */
+  long guildMessageMentioningBot(long channelId, long memberId, String name, String content) {
+    ObjectNode m = memberMessage(channelId, memberId, name, "<@" + BOT_ID + "> " + content);
+    m.put("guild_id", Long.toString(GUILD_ID));
+    ((ArrayNode) m.get("mentions")).add(user(BOT_ID, "Offramp", true));
+    ObjectNode member = m.putObject("member");
+    member.putArray("roles");
+    member.put("joined_at", "2024-01-01T00:00:00.000000+00:00");
+    dispatch("MESSAGE_CREATE", m);
+    return m.path("id").asLong();
+  }
+
   /** A member writes to the bot in a DM (no guild_id); the DM channel id is derived from the member. */
   long directMessage(long memberId, String name, String content) {
     ObjectNode m = memberMessage(dmChannel(memberId), memberId, name, content);

@@ -542,4 +542,19 @@ class DiscordEndToEndTest {
       java.nio.file.Files.delete(extra);
     }
   }
+
+  /** A mention in another channel opens a thread there, so a walk-through does not fill a general channel. */
+  @Test
+  @Order(33)
+  void aMentionInAnotherChannelOpensAThreadThere() {
+    long member = newMember();
+    long messageId = discord.guildMessageMentioningBot(DiscordEmulator.OTHER_CHANNEL_ID, member, "kim",
+        "how do I cancel amazon music on my phone");
+    DiscordEmulator.Call thread = discord.await(c -> c.is("POST", THREADS) && c.path().contains("/" + messageId + "/"),
+        WAIT, "a thread on the mention");
+    assertThat(thread.path()).contains("/channels/" + DiscordEmulator.OTHER_CHANNEL_ID + "/");
+    awaitPost(MESSAGES, messageId, "Step 1 of 5");
+    assertThat(discord.calls(c -> c.is("POST", MESSAGES) && c.path().contains("/" + DiscordEmulator.OTHER_CHANNEL_ID + "/")))
+        .as("nothing inline in the general channel").isEmpty();
+  }
 }

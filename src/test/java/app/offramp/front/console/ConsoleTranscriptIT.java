@@ -113,4 +113,13 @@ class ConsoleTranscriptIT {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().strip()).contains("discord.guild-id").doesNotContain("connect").doesNotContain("fake-token");
   }
+
+  /** Regression: a 200,000-character line hung the chat (a backtracking regex on trailing punctuation). */
+  @Test
+  void aHugeLineIsAnsweredAndTheChatGoesOn() throws Exception {
+    Result r = run("cancel " + ".".repeat(100_000) + "a".repeat(100_000) + "\nis there a penalty for cancelling\n",
+        Map.of(), "chat");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("no penalty");
+  }
 }

@@ -37,13 +37,18 @@ class OfframpListenerTest {
 
   @BeforeEach
   void setUp() throws Exception {
+    listener = listener(3);
+  }
+
+  /** The real service and handlers over the project's intents, with a flood guard of {@code floodMax}. */
+  private static OfframpListener listener(int floodMax) throws Exception {
     IntentCatalog catalog = new IntentLoader().load(TestPaths.INTENTS);
     ConversationService service = new ConversationService(
         new ConversationEngine(catalog, new IntentMatcher(catalog, MatchThresholds.DEFAULT, MiniLmSentenceEncoder.shared())),
         new CaffeineConversationStore(Duration.ofMinutes(30), 100, Ticker.systemTicker()));
     DiscordOptions options = new DiscordOptions("fake-token", Optional.empty(), Set.of(SUPPORT), Optional.empty(),
-        "http://127.0.0.1/api/v10/", "ws://127.0.0.1/", true, 3, Duration.ofSeconds(10), Duration.ofMinutes(10));
-    listener = OfframpListener.create(service, options, new FloodGuard(3, Duration.ofSeconds(10), Ticker.systemTicker()),
+        "http://127.0.0.1/api/v10/", "ws://127.0.0.1/", true, floodMax, Duration.ofSeconds(10), Duration.ofMinutes(10));
+    return OfframpListener.create(service, options, new FloodGuard(floodMax, Duration.ofSeconds(10), Ticker.systemTicker()),
         new StaffPings(Duration.ofMinutes(10), Ticker.systemTicker()), Runnable::run);
   }
 
@@ -100,14 +105,7 @@ class OfframpListenerTest {
   @Test
   @SuppressWarnings("unchecked")
   void thirtyQuestionsInABurstCauseAtMostTenWritesInOneThread() throws Exception {
-    IntentCatalog catalog = new IntentLoader().load(TestPaths.INTENTS);
-    ConversationService service = new ConversationService(
-        new ConversationEngine(catalog, new IntentMatcher(catalog, MatchThresholds.DEFAULT, MiniLmSentenceEncoder.shared())),
-        new CaffeineConversationStore(Duration.ofMinutes(30), 100, Ticker.systemTicker()));
-    DiscordOptions options = new DiscordOptions("fake-token", Optional.empty(), Set.of(SUPPORT), Optional.empty(),
-        "http://127.0.0.1/api/v10/", "ws://127.0.0.1/", true, 8, Duration.ofSeconds(10), Duration.ofMinutes(10));
-    OfframpListener burst = OfframpListener.create(service, options, new FloodGuard(8, Duration.ofSeconds(10),
-        Ticker.systemTicker()), new StaffPings(Duration.ofMinutes(10), Ticker.systemTicker()), Runnable::run);
+    OfframpListener burst = listener(8); // the default discord.flood.max-events
     net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel thread =
         mock(net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel.class, RETURNS_DEEP_STUBS);
     when(thread.getIdLong()).thenReturn(99L);
