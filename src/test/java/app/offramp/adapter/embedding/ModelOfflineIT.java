@@ -14,15 +14,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The sentence model loads from the packaged jar with no network at all: the jar runs in a network
  * namespace of its own ({@code unshare --net}: only a loopback that is down), with a fresh home
- * directory, so nothing cached by an earlier run can stand in for the jar's own model. CI runs as
- * root, which {@code unshare} needs.
+ * directory, so nothing cached by an earlier run can stand in for the jar's own model.
+ * {@code --map-root-user} lets a developer without root make the namespace too (user namespaces,
+ * on by default in current Debian and Ubuntu kernels); CI runs as root.
  */
 class ModelOfflineIT {
   private static final Path JAR = Path.of("target", "offramp.jar");
 
   @Test
   void theModelLoadsFromThePackagedJarWithNoNetwork(@TempDir Path home) throws Exception {
-    assertThat(run(List.of("unshare", "--net", "true"), home).exitCode).as("unshare --net works here (root needed)")
+    assertThat(run(List.of("unshare", "--net", "--map-root-user", "true"), home).exitCode).as("unshare --net --map-root-user works here")
         .isZero();
 
     Path data = home.resolve("questions.jsonl");
@@ -30,7 +31,7 @@ class ModelOfflineIT {
         {"text": "how do i stop paying for music unlimited on my phone", "intent": "cancel"}
         {"text": "will i be fined for leaving before the month is over", "intent": "penalty"}
         """, StandardCharsets.UTF_8);
-    List<String> command = new ArrayList<>(List.of("unshare", "--net", javaBin(), "-Duser.home=" + home,
+    List<String> command = new ArrayList<>(List.of("unshare", "--net", "--map-root-user", javaBin(), "-Duser.home=" + home,
         "-jar", JAR.toAbsolutePath().toString(), "evaluate", "--data", data.toString(), "--json",
         "--intents", Path.of("intents").toAbsolutePath().toString()));
     Result result = run(command, home);
