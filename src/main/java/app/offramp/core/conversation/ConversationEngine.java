@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -170,8 +169,7 @@ public final class ConversationEngine {
         // Asking the topic in hand again mid-way is not a reason to start over.
         return stayOnStep(state, place.get(), "You're already on it. ");
       }
-      Turn turn = intent.callsStaff() ? callStaff(state, intent) : start(state, intent, slotFromText(intent, text),
-          m.confidence());
+      Turn turn = intent.callsStaff() ? callStaff(state, intent) : start(state, intent, m.slots(), m.confidence());
       turn = place.isPresent() && !intent.hasSteps() && !intent.callsStaff() ? withResume(turn, place.get()) : turn;
       return english ? turn : withNote(turn, ENGLISH_ONLY);
     }
@@ -194,13 +192,6 @@ public final class ConversationEngine {
     return menu(state, "Sorry, I'm not sure what you mean.", Reply.Kind.NO_MATCH, result.confidence());
   }
 
-  /** What a message says about the slot of an intent it asks for ("on my iphone", "on my fire tv"). */
-  private Map<String, String> slotFromText(Intent intent, String text) {
-    Map<String, String> slots = new LinkedHashMap<>();
-    intent.slot().ifPresent(slot -> matcher.readSlot(intent.id(), text).ifPresent(r -> slots.put(slot.name(), r)));
-    return slots;
-  }
-
   /** At the slot question: a value, a device with no steps, another topic, or ask again. */
   private Turn answerSlot(ConversationState state, Intent intent, String text) {
     Slot slot = intent.slot().orElseThrow();
@@ -210,9 +201,7 @@ public final class ConversationEngine {
     }
     MatchResult result = matcher.match(text);
     if (result instanceof MatchResult.Matched m && !m.intentId().equals(intent.id())) {
-      Turn turn = question(state, text, result);
-      // The slot question stays open behind a side answer: its choices come back with "Back".
-      return turn;
+      return question(state, text, result); // a side answer; the slot question stays behind "Back"
     }
     return askSlotAgain(state, intent);
   }
@@ -300,7 +289,7 @@ public final class ConversationEngine {
           ? stayOnStep(state, at, "This is the first step. ")
           : startSteps(state, intent, at.slotValue(), at.step() - 1);
       case RESUME -> startSteps(state, intent, at.slotValue(), at.step());
-      case ALL -> allSteps(state, intent, at.slotValue(), at.step());
+      case ALL -> allSteps(state, intent, at.slotValue());
       case DONE -> at.step() >= last ? done(state, intent) : stayOnStep(state, at,
           "There are more steps: this is step " + (at.step() + 1) + " of " + (last + 1) + ". ");
       case STOP -> stopped(state, intent, at, last + 1);
@@ -451,9 +440,7 @@ public final class ConversationEngine {
         intent);
     Reply reply = new Reply(text, Optional.of(new Reply.Progress(i + 1, steps.size())), choices,
         Optional.of(intent.title()), false, Optional.of(intent.id()), 1.0, Reply.Kind.ANSWER);
-    ConversationState next = next(state, Phase.STEPPING, intent.id(), slotValue, i, choices);
-    return new Turn(new ConversationState(next.phase(), next.intentId(), next.slotValue(), next.step(), next.offered(),
-        Optional.empty(), next.staffCalledAt(), 0), reply);
+    return new Turn(next(state, Phase.STEPPING, intent.id(), slotValue, i, choices), reply);
   }
 
   /** The same six controls on every step, in the same order: Stop here becomes Done on the last. */
@@ -484,14 +471,12 @@ public final class ConversationEngine {
         prefix.isEmpty() ? Reply.Kind.NOTICE : Reply.Kind.ANSWER));
   }
 
-  private Turn allSteps(ConversationState state, Intent intent, String slotValue, int current) {
+  private Turn allSteps(ConversationState state, Intent intent, String slotValue) {
     List<Choice> choices = stepControls(true);
     Reply reply = new Reply(cite(IntentTexts.allSteps(intent, intent.stepsFor(slotValue)), intent), Optional.empty(), choices,
         Optional.of(intent.title()), false, Optional.of(intent.id()), 1.0, Reply.Kind.ANSWER);
-    ConversationState next = next(state, Phase.STEPPING, intent.id(), slotValue,
-        intent.stepsFor(slotValue).size() - 1, choices);
-    return new Turn(new ConversationState(next.phase(), next.intentId(), next.slotValue(), next.step(), next.offered(),
-        Optional.empty(), next.staffCalledAt(), 0), reply);
+    return new Turn(next(state, Phase.STEPPING, intent.id(), slotValue, intent.stepsFor(slotValue).size() - 1, choices),
+        reply);
   }
 
   private Turn done(ConversationState state, Intent intent) {

@@ -16,23 +16,18 @@ public final class IntentTexts {
 
   /** One step: a heading with "Step k of n" and a progress bar, the intro before the first step. */
   public static String step(Intent intent, List<String> steps, int index) {
-    int n = steps.size();
-    StringBuilder text = new StringBuilder();
-    text.append("**").append(intent.title()).append("**\n");
-    if (index == 0 && !intent.intro().isEmpty()) {
-      text.append(intent.intro()).append("\n\n");
-    }
-    text.append("**Step ").append(index + 1).append(" of ").append(n).append("** ")
-        .append(progressBar(index + 1, n)).append('\n');
-    text.append(steps.get(index));
-    return text.toString();
+    String intro = index == 0 && !intent.intro().isEmpty() ? intent.intro() + "\n\n" : "";
+    return "**" + intent.title() + "**\n" + intro + stepBody(steps, index);
   }
 
   /** One step without the intro: for walk-throughs whose intro came before the slot question. */
   public static String stepWithoutIntro(Intent intent, List<String> steps, int index) {
+    return "**" + intent.title() + "**\n" + stepBody(steps, index);
+  }
+
+  private static String stepBody(List<String> steps, int index) {
     int n = steps.size();
-    return "**" + intent.title() + "**\n**Step " + (index + 1) + " of " + n + "** " + progressBar(index + 1, n) + "\n"
-        + steps.get(index);
+    return "**Step " + (index + 1) + " of " + n + "** " + progressBar(index + 1, n) + "\n" + steps.get(index);
   }
 
   public static String allSteps(Intent intent, List<String> steps) {
@@ -61,26 +56,5 @@ public final class IntentTexts {
   public static String progressBar(int done, int total) {
     int filled = total == 0 ? 0 : Math.round(10f * done / total);
     return "`" + "▰".repeat(filled) + "▱".repeat(10 - filled) + "`";
-  }
-
-  /** A thread title from the intent and the member's name, cut to Discord's 100 characters. */
-  public static String threadTitle(Intent intent, String memberName) {
-    String name = memberName == null ? "" : memberName.strip();
-    if (name.length() > ReplyLimits.MEMBER_NAME) {
-      name = name.substring(0, ReplyLimits.MEMBER_NAME);
-    }
-    String title = name.isEmpty() ? intent.title() : intent.title() + " · " + name;
-    return truncate(title, ReplyLimits.THREAD_NAME);
-  }
-
-  public static String truncate(String text, int max) {
-    if (text.length() <= max) {
-      return text;
-    }
-    int cut = max - 1;
-    if (Character.isHighSurrogate(text.charAt(cut - 1))) {
-      cut--;
-    }
-    return text.substring(0, cut) + "…";
   }
 }

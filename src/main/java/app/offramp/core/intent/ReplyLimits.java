@@ -13,8 +13,6 @@ public final class ReplyLimits {
   public static final int ROWS = 5;
   public static final int BUTTONS_PER_ROW = 5;
   public static final int COMMAND_DESCRIPTION = 100;
-  /** Discord usernames and display names are at most 32 characters. */
-  public static final int MEMBER_NAME = 32;
 
   private ReplyLimits() {}
 }

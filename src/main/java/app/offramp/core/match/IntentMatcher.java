@@ -146,11 +146,14 @@ public final class IntentMatcher implements AutoCloseable {
    * steps; empty when it says nothing usable.
    */
   public Optional<String> readSlot(String intentId, String text) {
+    return readSlot(intentId, analyzer.tokens(MessageCleaner.clean(text)).stream().map(Token::stem).toList());
+  }
+
+  private Optional<String> readSlot(String intentId, List<String> stems) {
     Slot slot = slots.get(intentId);
     if (slot == null) {
       return Optional.empty();
     }
-    List<String> stems = analyzer.tokens(MessageCleaner.clean(text)).stream().map(Token::stem).toList();
     Set<String> named = new HashSet<>();
     boolean elsewhere = false;
     for (SlotPhrase phrase : slotPhrases.getOrDefault(intentId, List.of())) {
@@ -274,8 +277,11 @@ public final class IntentMatcher implements AutoCloseable {
     return Arrays.stream(best).filter(i -> i >= 0).toArray();
   }
 
-  /** Probabilities per intent for a message, or null when nothing in it can be matched. */
-  private double[] probabilities(String cleaned, double[][] featuresOut) {
+  /** One message scored: its words, its similarity to every example (null without embeddings), features, probabilities. */
+  private record Scored(LexicalIndex.Query query, float[] sims, double[][] features, double[] p) {}
+
+  /** Scores a cleaned message once, for {@link #match} and {@link #explain} alike; null when nothing can be matched. */
+  private Scored score(String cleaned) {
     LexicalIndex.Query query = words.query(cleaned);
     if (cleaned.isBlank() || query.allStems().isEmpty() && !mode.usesEmbeddings()) {
       return null;
@@ -285,19 +291,16 @@ public final class IntentMatcher implements AutoCloseable {
     double[] p = new double[intents];
     for (int c = 0; c < intents; c++) {
       p[c] = model.probability(features[c]);
-      if (featuresOut != null) {
-        featuresOut[c] = features[c];
-      }
     }
-    return p;
+    return new Scored(query, sims, features, p);
   }
 
   public MatchResult match(String text) {
-    String cleaned = MessageCleaner.clean(text);
-    double[] p = probabilities(cleaned, null);
-    if (p == null) {
+    Scored scored = score(MessageCleaner.clean(text));
+    if (scored == null) {
       return new MatchResult.NoMatch(0);
     }
+    double[] p = scored.p();
     Integer[] order = order(p);
     double top = p[order[0]];
     double second = order.length > 1 ? p[order[1]] : 0;
@@ -314,17 +317,23 @@ public final class IntentMatcher implements AutoCloseable {
       return new MatchResult.Ambiguous(candidates);
     }
     String intentId = labels.get(order[0]);
-    return new MatchResult.Matched(intentId, top, slotValues(intentId, words.query(cleaned).allStems()));
+    Map<String, String> slotsNamed = new HashMap<>();
+    Slot slot = slots.get(intentId);
+    if (slot != null) {
+      readSlot(intentId, scored.query().allStems()).ifPresent(value -> slotsNamed.put(slot.name(), value));
+    }
+    return new MatchResult.Matched(intentId, top, slotsNamed);
   }
 
   /** What {@link #match} weighed for this message: features, their weight, nearest examples. */
   public MatchExplanation explain(String text) {
     String cleaned = MessageCleaner.clean(text);
-    double[][] features = new double[intents][];
-    double[] p = probabilities(cleaned, features);
-    if (p == null) {
+    Scored scored = score(cleaned);
+    if (scored == null) {
       return new MatchExplanation(cleaned, List.of(), List.of());
     }
+    double[] p = scored.p();
+    double[][] features = scored.features();
     List<MatchExplanation.Candidate> candidates = new ArrayList<>();
     for (Integer c : Arrays.copyOf(order(p), Math.min(3, intents))) {
       Map<String, Double> values = new LinkedHashMap<>();
@@ -338,8 +347,8 @@ public final class IntentMatcher implements AutoCloseable {
       candidates.add(new MatchExplanation.Candidate(labels.get(c), round(p[c]), values, shares));
     }
     List<MatchExplanation.Neighbour> neighbours = new ArrayList<>();
-    if (mode.usesEmbeddings()) {
-      float[] sims = similarities(encoder.encode(cleaned), -1);
+    if (scored.sims() != null) {
+      float[] sims = scored.sims();
       for (int e : nearest(sims, NEIGHBOURS)) {
         neighbours.add(new MatchExplanation.Neighbour(examples.get(e), labels.get(exampleLabel[e]), round(sims[e])));
       }

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -234,9 +233,5 @@ final class LexicalIndex {
       }
     }
     return List.of();
-  }
-
-  Optional<String> stemOf(String surface) {
-    return Optional.ofNullable(surfaceToStem.get(surface));
   }
 }

@@ -8,7 +8,11 @@ public sealed interface MatchResult {
   /** Confidence of the best candidate, in [0,1]. */
   double confidence();
 
-  /** The best intent and the slot values the message named, e.g. platform=mobile. */
+  /**
+   * The best intent and what the message said about its slot, as {@link IntentMatcher#readSlot}
+   * reads it: a value (platform=mobile), or {@link IntentMatcher#SLOT_BOTH} /
+   * {@link IntentMatcher#SLOT_ELSEWHERE}.
+   */
   record Matched(String intentId, double confidence, Map<String, String> slots) implements MatchResult {
     public Matched {
       slots = Map.copyOf(slots);

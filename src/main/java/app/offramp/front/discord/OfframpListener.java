@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 final class OfframpListener extends ListenerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(OfframpListener.class);
-  static final String NOT_YOURS = InteractionHandler.NOT_YOURS;
   static final String FLOOD_NOTICE = "You're sending messages too fast; I'll answer again in a few seconds.";
 
   private final MessageHandler messages;

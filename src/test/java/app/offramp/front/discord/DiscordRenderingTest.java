@@ -94,8 +94,8 @@ class DiscordRenderingTest {
   @Test
   void threadTitlesFitInOneHundredCharactersWhateverTheName() {
     for (Intent intent : catalog.intents()) {
-      assertThat(IntentTexts.threadTitle(intent, "n".repeat(500)).length()).isLessThanOrEqualTo(100);
-      assertThat(IntentTexts.threadTitle(intent, "@everyone").length()).isLessThanOrEqualTo(100);
+      assertThat(Texts.threadName(intent.title(), "n".repeat(500)).length()).isLessThanOrEqualTo(100);
+      assertThat(Texts.threadName(intent.title(), "@everyone").length()).isLessThanOrEqualTo(100);
     }
   }
 
