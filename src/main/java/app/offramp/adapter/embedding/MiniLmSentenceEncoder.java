@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -82,25 +83,36 @@ public final class MiniLmSentenceEncoder implements SentenceEncoder {
       return cached;
     }
     // Members' messages are not cached: each is new, and a cache of them would grow with traffic.
-    return normalized(model.embed(input).content().vector());
+    try {
+      return normalized(model.embed(input).content().vector());
+    } catch (IllegalArgumentException e) {
+      // langchain4j's idea of blank is wider than Java's (invisible format characters, say): such a
+      // message has nothing to encode, which the port answers with the zero vector, not an error.
+      return new float[DIMENSION];
+    }
   }
 
   @Override
   public List<float[]> encodeAll(List<String> texts) {
-    List<String> missing = new ArrayList<>();
+    Map<String, float[]> found = new HashMap<>();
+    java.util.Set<String> missing = new java.util.LinkedHashSet<>();
     for (String text : texts) {
       String input = cut(text);
-      if (!input.isBlank() && !cache.containsKey(input) && !missing.contains(input)) {
+      float[] cached = input.isBlank() ? new float[DIMENSION] : cache.get(input);
+      if (cached != null) {
+        found.put(input, cached);
+      } else {
         missing.add(input);
       }
     }
     if (!missing.isEmpty()) {
-      List<Embedding> embeddings = model.embedAll(missing.stream().map(TextSegment::from).toList()).content();
-      for (int i = 0; i < missing.size(); i++) {
-        remember(missing.get(i), embeddings.get(i).vector());
+      List<String> batch = new ArrayList<>(missing);
+      List<Embedding> embeddings = model.embedAll(batch.stream().map(TextSegment::from).toList()).content();
+      for (int i = 0; i < batch.size(); i++) {
+        found.put(batch.get(i), remember(batch.get(i), embeddings.get(i).vector()));
       }
     }
-    return texts.stream().map(this::encode).toList();
+    return texts.stream().map(t -> found.get(cut(t))).toList();
   }
 
   private float[] remember(String input, float[] vector) {

@@ -73,6 +73,9 @@ class EnginePropertiesTest {
       state = engine.handle(state, new Input.Text("next")).state();
     }
     for (String input : inputs) {
+      if (Engines.matcher().match(input) instanceof app.offramp.core.match.MatchResult.Matched) {
+        continue; // a random word can be a topic question ("ids" reads as staff): not noise, so not this property's
+      }
       state = engine.handle(state, new Input.Text(input)).state();
       assertThat(state.inProgress()).as("after '%s'", input).isTrue();
       ConversationState s = state;

@@ -32,7 +32,8 @@ public final class Engines {
 
   private static IntentMatcher matcher;
 
-  private static synchronized IntentMatcher matcher() {
+  /** The matcher over the real intents, shared by the tests that need it. */
+  static synchronized IntentMatcher matcher() {
     if (matcher == null) {
       matcher = new IntentMatcher(real().catalog(), MatchThresholds.DEFAULT, MiniLmSentenceEncoder.shared());
     }
