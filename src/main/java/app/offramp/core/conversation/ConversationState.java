@@ -26,7 +26,7 @@ public record ConversationState(Phase phase, String intentId, String slotValue, 
   public ConversationState {
     intentId = intentId == null ? "" : intentId;
     slotValue = slotValue == null ? "" : slotValue;
-    offered = List.copyOf(offered);
+    offered = SharedChoices.of(offered);
     resume = resume == null ? Optional.empty() : resume;
   }
 
