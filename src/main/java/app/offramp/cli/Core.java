@@ -29,13 +29,22 @@ public final class Core {
   }
 
   public static ConversationEngine engine(Settings settings, Path intentsDir) throws IOException, IntentLoadException {
-    IntentCatalog catalog = loader(settings).load(intentsDir);
+    return engine(settings, loader(settings).load(intentsDir));
+  }
+
+  /** The engine for an already loaded catalog: loads the sentence model and fits the matcher (seconds). */
+  public static ConversationEngine engine(Settings settings, IntentCatalog catalog) {
     return new ConversationEngine(catalog, new IntentMatcher(catalog, thresholds(settings), MiniLmSentenceEncoder.shared()),
         settings.bool(Settings.SHOW_SOURCE), Clock.systemUTC());
   }
 
   public static ConversationService service(Settings settings, Path intentsDir) throws IOException, IntentLoadException {
-    ConversationEngine engine = engine(settings, intentsDir);
+    return service(settings, intentsDir, loader(settings).load(intentsDir));
+  }
+
+  /** The service for a catalog already loaded from {@code intentsDir} (reloads read that directory again). */
+  public static ConversationService service(Settings settings, Path intentsDir, IntentCatalog catalog) {
+    ConversationEngine engine = engine(settings, catalog);
     CaffeineConversationStore store = new CaffeineConversationStore(settings.duration(Settings.IDLE_TIMEOUT),
         settings.integer(Settings.MAX_ACTIVE, 1, 100_000_000), Ticker.systemTicker());
     return new ConversationService(engine, store, () -> engine(settings, intentsDir));

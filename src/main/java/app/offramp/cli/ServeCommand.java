@@ -70,8 +70,28 @@ public final class ServeCommand implements Callable<Integer> {
    */
   public static DiscordFront start(Settings settings) throws IOException, IntentLoadException, InterruptedException {
     DiscordOptions options = options(settings);
-    ConversationService service = Core.service(settings, settings.intentsDir());
-    return DiscordFront.start(options, service, false);
+    // Intents are read and checked first (milliseconds), so a bad file stops serve before it connects.
+    app.offramp.core.intent.IntentCatalog catalog = Core.loader(settings).load(settings.intentsDir());
+    // The sentence model and the fit take seconds: built while JDA connects, not before.
+    java.util.concurrent.CompletableFuture<ConversationService> service = new java.util.concurrent.CompletableFuture<>();
+    Thread builder = new Thread(() -> {
+      try {
+        service.complete(Core.service(settings, settings.intentsDir(), catalog));
+      } catch (Throwable e) {
+        service.completeExceptionally(e);
+      }
+    }, "offramp-core-start");
+    builder.setDaemon(true);
+    builder.start();
+    DiscordFront front = DiscordFront.start(options,
+        new StartingConversations(service, ConversationService.commands(catalog)), false);
+    try {
+      service.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      front.close();
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    }
+    return front;
   }
 
   static DiscordOptions options(Settings settings) {

@@ -49,8 +49,11 @@ final class DiscordEmulator implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One REST request as the bot sent it, with the spec template it matched. */
-  record Call(String method, String path, String template, JsonNode body, int status) {
+  /**
+   * One REST request as the bot sent it, with the spec template it matched and when it arrived
+   * ({@link System#nanoTime()}, before any emulated round trip).
+   */
+  record Call(String method, String path, String template, JsonNode body, int status, long receivedNanos) {
     boolean is(String m, String templateOrPath) {
       return method.equals(m) && (templateOrPath.equals(template) || templateOrPath.equals(path));
     }
@@ -72,6 +75,11 @@ final class DiscordEmulator implements AutoCloseable {
   private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
   private final List<String> held = new ArrayList<>();
   private final List<Integer> clientCloseCodes = new ArrayList<>();
+  private volatile Duration roundTrip = Duration.ZERO;
+  private volatile boolean validating = true;
+  private volatile java.util.function.Consumer<Call> callListener = c -> { };
+  private final AtomicLong firstIdentifyNanos = new AtomicLong();
+  private final AtomicLong firstReadyNanos = new AtomicLong();
 
   DiscordEmulator(Path spec) throws IOException {
     validator = new OpenApiRequestValidator(spec);
@@ -145,7 +153,40 @@ final class DiscordEmulator implements AutoCloseable {
 
   // ---------------------------------------------------------------- REST
 
+  /**
+   * Every REST answer waits this long before it is sent, standing in for the network between a
+   * bot and Discord (the load benchmark uses 20 ms). Zero by default.
+   */
+  void roundTrip(Duration delay) {
+    roundTrip = delay;
+  }
+
+  /**
+   * Whether request bodies are checked against the OpenAPI spec (on by default). The load
+   * benchmark turns it off: at 200 requests a second the checks would compete with the bot for
+   * the same cores and be measured as the bot's latency; the end-to-end suite checks every shape.
+   */
+  void validating(boolean on) {
+    validating = on;
+  }
+
+  /** Called with every recorded REST call, on the emulator's thread, as it is recorded. */
+  void onCall(java.util.function.Consumer<Call> listener) {
+    callListener = listener;
+  }
+
+  /** When the first IDENTIFY arrived ({@link System#nanoTime()}), 0 if none has. */
+  long firstIdentifyNanos() {
+    return firstIdentifyNanos.get();
+  }
+
+  /** When the first READY was sent ({@link System#nanoTime()}), 0 if none has been. */
+  long firstReadyNanos() {
+    return firstReadyNanos.get();
+  }
+
   private MockResponse handle(RecordedRequest request) {
+    long received = System.nanoTime();
     String path = request.getUrl().encodedPath();
     String method = request.getMethod();
     if (path.equals("/gateway")) {
@@ -156,12 +197,20 @@ final class DiscordEmulator implements AutoCloseable {
       try {
         body = JSON.readTree(request.getBody().string(StandardCharsets.UTF_8));
       } catch (IOException e) {
-        record(new Call(method, path, "?", null, 400), List.of(method + " " + path + ": body is not JSON"));
+        record(new Call(method, path, "?", null, 400, received), List.of(method + " " + path + ": body is not JSON"));
         return json(400, "{\"message\":\"bad json\",\"code\":50109}");
       }
     }
     String template = validator.template(method, path).orElse(path.replace("/api/v10", ""));
-    List<String> problems = body == null ? List.of() : validator.validate(method, path, body);
+    List<String> problems = body == null || !validating ? List.of() : validator.validate(method, path, body);
+    Duration delay = roundTrip;
+    if (!delay.isZero()) {
+      try {
+        Thread.sleep(delay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     CountDownLatch hold = holds.remove(method + " " + template);
     if (hold != null) {
       synchronized (calls) {
@@ -176,14 +225,14 @@ final class DiscordEmulator implements AutoCloseable {
     }
     Fault fault = nextFault(method + " " + template);
     if (fault != null) {
-      record(new Call(method, path, template, body, fault.status()), problems);
+      record(new Call(method, path, template, body, fault.status(), received), problems);
       MockResponse.Builder b = new MockResponse.Builder().code(fault.status()).body(fault.body())
           .setHeader("Content-Type", "application/json");
       fault.headers().forEach(b::setHeader);
       return b.build();
     }
     MockResponse response = route(method, path, template, body);
-    record(new Call(method, path, template, body, response.getCode()), problems);
+    record(new Call(method, path, template, body, response.getCode(), received), problems);
     return response;
   }
 
@@ -272,6 +321,7 @@ final class DiscordEmulator implements AutoCloseable {
   }
 
   private void record(Call call, List<String> problems) {
+    callListener.accept(call);
     synchronized (calls) {
       calls.add(call);
       for (String p : problems) {
@@ -428,7 +478,9 @@ final class DiscordEmulator implements AutoCloseable {
         case 1 -> webSocket.send("{\"op\":11}");
         case 2 -> {
           identifies.incrementAndGet();
+          firstIdentifyNanos.compareAndSet(0, System.nanoTime());
           sendReady(webSocket);
+          firstReadyNanos.compareAndSet(0, System.nanoTime());
         }
         case 6 -> {
           send(webSocket, "RESUMED", JSON.createObjectNode());

@@ -71,6 +71,9 @@ class DiscordEndToEndTest {
     env.put("OFFRAMP_DISCORD_REST_URL", discord.restUrl());
     env.put("OFFRAMP_DISCORD_GATEWAY_URL", discord.gatewayUrl());
     env.put("OFFRAMP_DISCORD_FLOOD_MAX_EVENTS", "30");
+    // Room for the 200-at-once scenario: it checks threads and answers under a burst; the bound
+    // itself (50 by default) is BacklogTest's and BurstShutdownIT's.
+    env.put("OFFRAMP_DISCORD_CHANNEL_MAX_PENDING", "250");
     // A copy of the real intents, so the reload scenarios can break a file without touching ours.
     intents = java.nio.file.Files.createTempDirectory("offramp-intents");
     try (var files = java.nio.file.Files.list(Path.of("intents"))) {

@@ -23,6 +23,7 @@ final class Backlog {
   private final Map<Long, AtomicInteger> pending = new ConcurrentHashMap<>();
   private final AtomicInteger total = new AtomicInteger();
   private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong whileStopping = new AtomicLong();
   private volatile boolean stopping;
 
   Backlog(int maxPerChannel) {
@@ -32,7 +33,7 @@ final class Backlog {
   /** Takes one unit of work for the channel, or false when stopping or the channel is full. */
   boolean tryStart(long channelId) {
     if (stopping) {
-      refused.incrementAndGet();
+      whileStopping.incrementAndGet();
       return false;
     }
     AtomicInteger count = pending.computeIfAbsent(channelId, k -> new AtomicInteger());
@@ -78,8 +79,18 @@ final class Backlog {
     return total.get();
   }
 
-  /** Questions not taken because a channel was full or the bot was stopping. */
+  /** Questions not taken because their channel's backlog was full. */
   long refused() {
     return refused.get();
+  }
+
+  /** A message arrived (or was still waiting for its turn) after {@link #stop()}: not taken. */
+  void arrivedWhileStopping() {
+    whileStopping.incrementAndGet();
+  }
+
+  /** Messages not taken because the bot was stopping. */
+  long refusedWhileStopping() {
+    return whileStopping.get();
   }
 }

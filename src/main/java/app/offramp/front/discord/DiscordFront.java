@@ -40,11 +40,13 @@ public final class DiscordFront implements AutoCloseable {
 
   private final JDA jda;
   private final Backlog backlog;
+  private final MessageLanes lanes;
   private final Duration grace;
 
-  private DiscordFront(JDA jda, Backlog backlog, Duration grace) {
+  private DiscordFront(JDA jda, Backlog backlog, MessageLanes lanes, Duration grace) {
     this.jda = jda;
     this.backlog = backlog;
+    this.lanes = lanes;
     this.grace = grace;
   }
 
@@ -61,8 +63,9 @@ public final class DiscordFront implements AutoCloseable {
       return t;
     });
     Backlog backlog = new Backlog(options.maxPendingPerChannel());
+    MessageLanes lanes = MessageLanes.perCore();
     OfframpListener listener = OfframpListener.create(conversations, options, flood,
-        new StaffPings(options.staffCooldown(), Ticker.systemTicker()), reloads, backlog);
+        new StaffPings(options.staffCooldown(), Ticker.systemTicker()), reloads, backlog, lanes);
     JDA jda = JDABuilder.createLight(options.token(), INTENTS)
         .disableCache(EnumSet.allOf(CacheFlag.class))
         .setMemberCachePolicy(MemberCachePolicy.NONE)
@@ -77,7 +80,7 @@ public final class DiscordFront implements AutoCloseable {
         .addEventListeners(listener)
         .build();
     jda.awaitReady();
-    DiscordFront front = new DiscordFront(jda, backlog, options.shutdownGrace());
+    DiscordFront front = new DiscordFront(jda, backlog, lanes, options.shutdownGrace());
     SlashCommands.register(jda, options.guildId(), conversations.commands())
         .whenComplete((ok, error) -> {
           if (error != null) {
@@ -101,13 +104,17 @@ public final class DiscordFront implements AutoCloseable {
   public void close() {
     backlog.stop();
     try {
-      int unsent = backlog.awaitIdle(grace);
+      long deadline = System.nanoTime() + grace.toNanos();
+      // Messages being understood finish first (they may start a reply); queued ones see "stopping".
+      lanes.stop(grace);
+      int unsent = backlog.awaitIdle(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      // One line that accounts for every question the shutdown touched, for whoever reads the log.
+      LOG.info("stopped taking questions: {} replies not sent after {}; {} questions left to humans ({} arrived while "
+          + "stopping, {} found their channel's backlog full, {} found the bot overloaded)", unsent, grace,
+          backlog.refusedWhileStopping() + backlog.refused() + lanes.dropped(), backlog.refusedWhileStopping(),
+          backlog.refused(), lanes.dropped());
       if (unsent > 0) {
         LOG.warn("shutting down with {} replies not sent after {}", unsent, grace);
-      }
-      if (backlog.refused() > 0) {
-        LOG.info("{} questions were left to humans (a channel's backlog was full, or the bot was stopping)",
-            backlog.refused());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

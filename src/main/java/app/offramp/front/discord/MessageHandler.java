@@ -63,8 +63,12 @@ final class MessageHandler {
   }
 
   void handle(MessageReceivedEvent event) {
-    if (event.getAuthor().isBot() || event.isWebhookMessage() || backlog.stopping()) {
-      return; // shutting down: new questions wait for the next start (or for humans)
+    if (event.getAuthor().isBot() || event.isWebhookMessage()) {
+      return;
+    }
+    if (backlog.stopping()) {
+      backlog.arrivedWhileStopping(); // shutting down: new questions wait for the next start (or for humans)
+      return;
     }
     Message message = event.getMessage();
     long member = event.getAuthor().getIdLong();

@@ -22,33 +22,41 @@ final class OfframpListener extends ListenerAdapter {
 
   private final MessageHandler messages;
   private final InteractionHandler interactions;
+  private final MessageLanes lanes;
 
-  OfframpListener(MessageHandler messages, InteractionHandler interactions) {
+  OfframpListener(MessageHandler messages, InteractionHandler interactions, MessageLanes lanes) {
     this.messages = messages;
     this.interactions = interactions;
+    this.lanes = lanes;
   }
 
   /** The listener as the front wires it: one flood guard and one staff-ping cooldown for both handlers. */
   static OfframpListener create(app.offramp.core.port.in.Conversations conversations, DiscordOptions options,
       FloodGuard flood, StaffPings pings, java.util.concurrent.Executor reloads) {
-    return create(conversations, options, flood, pings, reloads, new Backlog(options.maxPendingPerChannel()));
+    return create(conversations, options, flood, pings, reloads, new Backlog(options.maxPendingPerChannel()),
+        MessageLanes.inline());
   }
 
   static OfframpListener create(app.offramp.core.port.in.Conversations conversations, DiscordOptions options,
-      FloodGuard flood, StaffPings pings, java.util.concurrent.Executor reloads, Backlog backlog) {
+      FloodGuard flood, StaffPings pings, java.util.concurrent.Executor reloads, Backlog backlog, MessageLanes lanes) {
     Replies replies = new Replies(options.staffRoleId(), pings);
     LatestMessages latest = new LatestMessages();
     return new OfframpListener(new MessageHandler(conversations, options, flood, replies, latest, backlog),
-        new InteractionHandler(conversations, options, flood, replies, reloads, latest));
+        new InteractionHandler(conversations, options, flood, replies, reloads, latest), lanes);
   }
 
   @Override
   public void onMessageReceived(MessageReceivedEvent event) {
-    try {
-      messages.handle(event);
-    } catch (RuntimeException e) {
-      LOG.error("message handler failed in channel {}", event.getChannel().getId(), e);
+    if (event.getAuthor().isBot()) {
+      return; // the bot's own messages (and other bots') never take a lane
     }
+    lanes.submit(event.getAuthor().getIdLong(), () -> {
+      try {
+        messages.handle(event);
+      } catch (RuntimeException e) {
+        LOG.error("message handler failed in channel {}", event.getChannel().getId(), e);
+      }
+    });
   }
 
   @Override

@@ -1,0 +1,274 @@
+package app.offramp.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The packaged bot under load, against the project's Discord emulator on 127.0.0.1 with an
+ * emulated network round trip. A benchmark to run and report, not a test:
+ *
+ * <pre>./mvnw -q package -DskipTests test-compile
+ * java -cp target/offramp.jar:target/test-classes app.offramp.e2e.LoadBenchmark [runs]</pre>
+ *
+ * <p>Each run starts {@code java -jar target/offramp.jar} as an admin would (token and URLs in the
+ * environment) and reports: the start-up timeline from process start (first REST request,
+ * IDENTIFY, READY, commands registered, first answer to a DM sent the moment READY went out); RSS
+ * once idle; gateway event to the first REST request it caused, p50/p99/max, for DMs at 200 a
+ * second (each from a new member) and for one support channel at 25 a second (the first request is
+ * the thread's creation; the answer in the thread is reported too); RSS after the load. Options:
+ * {@code -Dload.seconds=10 -Dload.rtt=20 -Dload.dm-rate=200 -Dload.channel-rate=25 -Dload.warmup=20}
+ * (seconds of DMs at half the rate before measuring, so the figures are those of a running bot and
+ * not of the JIT compiler's first minute), {@code -Dload.bot-java-options=...} (JVM options for the
+ * bot, e.g. a profiler).
+ */
+public final class LoadBenchmark {
+  private static final Path SPEC = Path.of("..", "shared", "discord", "openapi.json");
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  /** Questions written for this benchmark (not from ../shared/eval): answers, walk-throughs, out of scope. */
+  private static final String[] QUESTIONS = {"how do i cancel amazon music on my phone",
+      "is there a fee if I cancel early", "will my playlists be gone after I cancel",
+      "whats the difference between prime music and unlimited", "can you recommend a pizza place",
+      "cancel my music subscription pls", "who do i contact for help with billing", "hi"};
+  /**
+   * In a support channel only questions the bot understands open a thread (the rest are left to
+   * staff, silently), so the channel load uses those.
+   */
+  private static final String[] CHANNEL_QUESTIONS = {"how do i cancel amazon music on my phone",
+      "is there a fee if I cancel early", "will my playlists be gone after I cancel",
+      "whats the difference between prime music and unlimited", "cancel my music subscription pls"};
+
+  private LoadBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int runs = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+    int seconds = Integer.getInteger("load.seconds", 10);
+    int rtt = Integer.getInteger("load.rtt", 20);
+    int dmRate = Integer.getInteger("load.dm-rate", 200);
+    int channelRate = Integer.getInteger("load.channel-rate", 25);
+    System.out.printf(Locale.ROOT, "%d cores, %s %s; %d s at %d DMs/s and %d channel questions/s, %d ms round trip%n",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"),
+        seconds, dmRate, channelRate, rtt);
+    for (int i = 1; i <= runs; i++) {
+      System.out.println("run " + i + ": " + run(seconds, rtt, dmRate, channelRate));
+    }
+  }
+
+  static String run(int seconds, int rttMillis, int dmRate, int channelRate) throws Exception {
+    int warmup = Integer.getInteger("load.warmup", 20);
+    try (DiscordEmulator discord = new DiscordEmulator(SPEC)) {
+      discord.validating(false);
+      discord.roundTrip(Duration.ofMillis(rttMillis));
+      Map<Long, Long> sentAt = new ConcurrentHashMap<>();
+      Map<Long, Long> firstRequest = new ConcurrentHashMap<>();
+      Map<Long, Long> answeredAt = new ConcurrentHashMap<>();
+      discord.onCall(c -> {
+        if (!c.method().equals("POST")) {
+          return;
+        }
+        String[] parts = c.path().split("/");
+        if (c.template().equals("/channels/{channel_id}/messages/{message_id}/threads")) {
+          firstRequest.putIfAbsent(Long.parseLong(parts[6]), c.receivedNanos());
+        } else if (c.template().equals("/channels/{channel_id}/messages")) {
+          // A DM's channel, or a thread the emulator gave the id of the member's message.
+          long channel = Long.parseLong(parts[4]);
+          firstRequest.putIfAbsent(channel, c.receivedNanos());
+          answeredAt.putIfAbsent(channel, c.receivedNanos());
+        }
+      });
+
+      ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-jar", Path.of("target", "offramp.jar").toString());
+      pb.environment().put("DISCORD_TOKEN", DiscordEmulator.TOKEN);
+      pb.environment().put("OFFRAMP_DISCORD_GUILD_ID", Long.toString(DiscordEmulator.GUILD_ID));
+      pb.environment().put("OFFRAMP_DISCORD_SUPPORT_CHANNEL_IDS", Long.toString(DiscordEmulator.SUPPORT_CHANNEL_ID));
+      pb.environment().put("OFFRAMP_DISCORD_REST_URL", discord.restUrl());
+      pb.environment().put("OFFRAMP_DISCORD_GATEWAY_URL", discord.gatewayUrl());
+      // Extra JVM options for the bot only (a profiler, a heap size), through the launcher's variable.
+      String botOptions = System.getProperty("load.bot-java-options", "");
+      if (!botOptions.isBlank()) {
+        pb.environment().put("JDK_JAVA_OPTIONS", botOptions);
+      }
+      Path log = Files.createTempFile("offramp-load", ".log");
+      pb.redirectErrorStream(true).redirectOutput(log.toFile());
+      long start = System.nanoTime();
+      Process process = pb.start();
+      try {
+        // Start-up: ask the moment READY goes out, as a member who wrote while the bot was starting.
+        long firstMember = 600_000_000_000_000_000L;
+        awaitNonZero(discord::firstReadyNanos);
+        sentAt.put(DiscordEmulator.dmChannel(firstMember), System.nanoTime());
+        discord.directMessage(firstMember, "first", QUESTIONS[1]);
+        DiscordEmulator.Call commands = discord.await(
+            c -> c.is("PUT", "/applications/{application_id}/guilds/{guild_id}/commands"), WAIT, "commands");
+        discord.await(c -> c.path().contains("/" + DiscordEmulator.dmChannel(firstMember) + "/"), WAIT, "the first answer");
+        long firstRest = discord.calls().get(0).receivedNanos();
+        String startup = String.format(Locale.ROOT,
+            "start-up: first REST %s, IDENTIFY %s, READY %s, commands registered %s, first answer %s",
+            secs(firstRest - start), secs(discord.firstIdentifyNanos() - start), secs(discord.firstReadyNanos() - start),
+            secs(commands.receivedNanos() + rttMillis * 1_000_000L - start),
+            secs(answeredAt.get(DiscordEmulator.dmChannel(firstMember)) - start));
+        // Idle: let start-up's garbage and JIT settle as a bot between questions would.
+        Thread.sleep(5_000);
+        long idleRss = rssKb(process.pid());
+
+        // Warm-up: the same mix, not measured, so the figures are a running bot's and not the JIT's.
+        // (A bot runs for days; its first minute is reported above as the start-up timeline.)
+        List<Long> warmKeys = send(dmRate / 2, warmup, 605_000_000_000_000_000L, QUESTIONS, (member, text) -> {
+          long channel = DiscordEmulator.dmChannel(member);
+          sentAt.put(channel, System.nanoTime());
+          discord.directMessage(member, "w" + member % 10_000, text);
+          return channel;
+        });
+        awaitAll(firstRequest, warmKeys);
+        long botCpu0 = cpuMillis(process.pid());
+        Map<String, Long> threads0 = threadCpuMillis(process.pid());
+        long ownCpu0 = ownCpuMillis();
+        List<Long> dmKeys = send(dmRate, seconds, 610_000_000_000_000_000L, QUESTIONS, (member, text) -> {
+          long channel = DiscordEmulator.dmChannel(member);
+          sentAt.put(channel, System.nanoTime());
+          discord.directMessage(member, "m" + member % 10_000, text);
+          return channel;
+        });
+        awaitAll(firstRequest, dmKeys);
+        String dmCpu = String.format(Locale.ROOT, "CPU per DM: bot %.2f ms, emulator and load %.2f ms",
+            (cpuMillis(process.pid()) - botCpu0) / (double) dmKeys.size(), (ownCpuMillis() - ownCpu0) / (double) dmKeys.size())
+            + "; by thread kind " + topThreads(threads0, threadCpuMillis(process.pid()), dmKeys.size());
+        List<Long> channelKeys = send(channelRate, seconds, 620_000_000_000_000_000L, CHANNEL_QUESTIONS, (member, text) -> {
+          long now = System.nanoTime();
+          long id = discord.guildMessage(DiscordEmulator.SUPPORT_CHANNEL_ID, member, "c" + member % 10_000, text, List.of());
+          sentAt.put(id, now);
+          return id;
+        });
+        awaitAll(answeredAt, channelKeys);
+        long loadedRss = rssKb(process.pid());
+        String result = startup + String.format(Locale.ROOT,
+            "; RSS idle %d MB, after load %d MB; DMs event→first REST %s; channel event→thread created %s, →answer in thread %s",
+            idleRss / 1024, loadedRss / 1024, percentiles(sentAt, firstRequest, dmKeys) + " (" + dmCpu + ")",
+            percentiles(sentAt, firstRequest, channelKeys), percentiles(sentAt, answeredAt, channelKeys));
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("the bot did not stop within 30 s of SIGTERM; log: " + log);
+        }
+        return result;
+      } finally {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  interface Sender {
+    long send(long member, String text) throws IOException;
+  }
+
+  /** Sends {@code rate} questions a second for {@code seconds}, each from a new member; returns their keys. */
+  private static List<Long> send(int rate, int seconds, long firstMember, String[] questions, Sender sender)
+      throws IOException {
+    List<Long> keys = new ArrayList<>();
+    long period = 1_000_000_000L / rate;
+    long next = System.nanoTime();
+    for (int i = 0; i < rate * seconds; i++) {
+      long wait = next - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      keys.add(sender.send(firstMember + i, questions[i % questions.length]));
+      next += period;
+    }
+    return keys;
+  }
+
+  private static void awaitAll(Map<Long, Long> seen, List<Long> keys) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!seen.keySet().containsAll(keys)) {
+      if (System.nanoTime() > deadline) {
+        long missing = keys.stream().filter(k -> !seen.containsKey(k)).count();
+        throw new IllegalStateException(missing + " of " + keys.size() + " questions got no request within " + WAIT);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private static void awaitNonZero(java.util.function.LongSupplier value) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (value.getAsLong() == 0) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the bot did not connect within " + WAIT);
+      }
+      Thread.sleep(1);
+    }
+  }
+
+  private static String percentiles(Map<Long, Long> sent, Map<Long, Long> seen, List<Long> keys) {
+    long[] micros = keys.stream().mapToLong(k -> (seen.get(k) - sent.get(k)) / 1000).sorted().toArray();
+    return String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)", at(micros, 0.50) / 1e3,
+        at(micros, 0.99) / 1e3, micros[micros.length - 1] / 1e3, micros.length);
+  }
+
+  private static long at(long[] sorted, double q) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+  }
+
+  private static String secs(long nanos) {
+    return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
+  }
+
+  /** User + system CPU time of a process, from /proc (Linux; clock ticks of 10 ms). */
+  private static long cpuMillis(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+  }
+
+  /** CPU per thread kind (names without their numbers), from /proc/PID/task (Linux). */
+  private static Map<String, Long> threadCpuMillis(long pid) throws IOException {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String stat = Files.readString(task.resolve("stat"), StandardCharsets.UTF_8);
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9#]+", "").trim();
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          out.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10, Long::sum);
+        } catch (IOException gone) {
+          // the thread ended between listing and reading
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String topThreads(Map<String, Long> before, Map<String, Long> after, int questions) {
+    return after.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+        .filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
+        .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / (double) questions))
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
+  private static long ownCpuMillis() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime() / 1_000_000;
+  }
+
+  /** Resident set size of a process, from /proc (Linux). */
+  private static long rssKb(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.UTF_8)) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("\\D", ""));
+      }
+    }
+    return -1;
+  }
+
+}
