@@ -180,6 +180,11 @@ final class DiscordEmulator implements AutoCloseable {
     return firstIdentifyNanos.get();
   }
 
+  /** Waits until the bot has identified and been sent READY (a process still starting has not). */
+  void awaitReady(Duration timeout) {
+    waitUntil(() -> firstReadyNanos.get() != 0, timeout, "the bot to connect and get READY");
+  }
+
   /** When the first READY was sent ({@link System#nanoTime()}), 0 if none has been. */
   long firstReadyNanos() {
     return firstReadyNanos.get();
@@ -396,6 +401,11 @@ final class DiscordEmulator implements AutoCloseable {
     return found[0];
   }
 
+  /** Waits until at least {@code count} recorded calls satisfy {@code match}. */
+  void awaitCount(Predicate<Call> match, int count, Duration timeout, String what) {
+    waitUntil(() -> calls.stream().filter(match).count() >= count, timeout, what);
+  }
+
   /**
    * Waits, on the monitor every recorded event notifies, until {@code condition} holds (checked
    * while holding it); fails with the calls seen so far after {@code timeout}.
@@ -481,6 +491,9 @@ final class DiscordEmulator implements AutoCloseable {
           firstIdentifyNanos.compareAndSet(0, System.nanoTime());
           sendReady(webSocket);
           firstReadyNanos.compareAndSet(0, System.nanoTime());
+          synchronized (calls) {
+            calls.notifyAll();
+          }
         }
         case 6 -> {
           send(webSocket, "RESUMED", JSON.createObjectNode());

@@ -105,7 +105,7 @@ public final class LoadBenchmark {
       try {
         // Start-up: ask the moment READY goes out, as a member who wrote while the bot was starting.
         long firstMember = 600_000_000_000_000_000L;
-        awaitNonZero(discord::firstReadyNanos);
+        discord.awaitReady(WAIT);
         sentAt.put(DiscordEmulator.dmChannel(firstMember), System.nanoTime());
         discord.directMessage(firstMember, "first", QUESTIONS[1]);
         DiscordEmulator.Call commands = discord.await(
@@ -195,16 +195,6 @@ public final class LoadBenchmark {
         throw new IllegalStateException(missing + " of " + keys.size() + " questions got no request within " + WAIT);
       }
       Thread.sleep(50);
-    }
-  }
-
-  private static void awaitNonZero(java.util.function.LongSupplier value) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (value.getAsLong() == 0) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the bot did not connect within " + WAIT);
-      }
-      Thread.sleep(1);
     }
   }
 

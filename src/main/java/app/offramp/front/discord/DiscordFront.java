@@ -111,8 +111,8 @@ public final class DiscordFront implements AutoCloseable {
       // One line that accounts for every question the shutdown touched, for whoever reads the log.
       LOG.info("stopped taking questions: {} replies not sent after {}; {} questions left to humans ({} arrived while "
           + "stopping, {} found their channel's backlog full, {} found the bot overloaded)", unsent, grace,
-          backlog.refusedWhileStopping() + backlog.refused() + lanes.dropped(), backlog.refusedWhileStopping(),
-          backlog.refused(), lanes.dropped());
+          backlog.refusedWhileStopping() + lanes.arrivedAfterStop() + backlog.refused() + lanes.dropped(),
+          backlog.refusedWhileStopping() + lanes.arrivedAfterStop(), backlog.refused(), lanes.dropped());
       if (unsent > 0) {
         LOG.warn("shutting down with {} replies not sent after {}", unsent, grace);
       }

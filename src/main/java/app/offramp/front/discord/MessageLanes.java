@@ -27,6 +27,8 @@ final class MessageLanes {
 
   private final Executor[] lanes;
   private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong afterStop = new AtomicLong();
+  private volatile boolean stopped;
 
   private MessageLanes(Executor[] lanes) {
     this.lanes = lanes;
@@ -64,6 +66,10 @@ final class MessageLanes {
       lanes[lane].execute(work);
       return true;
     } catch (RejectedExecutionException full) {
+      if (stopped) {
+        afterStop.incrementAndGet(); // shutting down: not an overload, and counted apart
+        return false;
+      }
       long n = dropped.incrementAndGet();
       if (Long.bitCount(n) == 1) { // the 1st, 2nd, 4th, 8th… drop: heard, never a flood of lines
         LOG.warn("message lane {} is full ({} waiting): message left to humans ({} so far)", lane, QUEUE_PER_LANE, n);
@@ -72,9 +78,14 @@ final class MessageLanes {
     }
   }
 
-  /** Messages dropped because their lane was full or stopping. */
+  /** Messages dropped because their lane was full. */
   long dropped() {
     return dropped.get();
+  }
+
+  /** Messages that arrived after {@link #stop} began. */
+  long arrivedAfterStop() {
+    return afterStop.get();
   }
 
   /**
@@ -83,6 +94,7 @@ final class MessageLanes {
    */
   boolean stop(Duration grace) throws InterruptedException {
     long deadline = System.nanoTime() + grace.toNanos();
+    stopped = true;
     for (Executor lane : lanes) {
       if (lane instanceof ThreadPoolExecutor pool) {
         pool.shutdown();

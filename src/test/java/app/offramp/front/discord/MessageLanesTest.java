@@ -71,5 +71,7 @@ class MessageLanesTest {
     release.countDown();
     assertThat(lanes.stop(Duration.ofSeconds(30))).isTrue();
     assertThat(lanes.submit(1, () -> { })).as("a stopped lane takes nothing").isFalse();
+    assertThat(lanes.dropped()).as("not an overload").isEqualTo(10);
+    assertThat(lanes.arrivedAfterStop()).isEqualTo(1);
   }
 }
