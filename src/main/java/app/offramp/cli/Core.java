@@ -3,6 +3,8 @@ package app.offramp.cli;
 import app.offramp.adapter.embedding.MiniLmSentenceEncoder;
 import app.offramp.config.Settings;
 import app.offramp.adapter.store.CaffeineConversationStore;
+import app.offramp.adapter.store.RedisConversationStore;
+import app.offramp.core.conversation.ConversationStore;
 import app.offramp.core.conversation.ConversationEngine;
 import app.offramp.core.service.ConversationService;
 import app.offramp.core.intent.IntentCatalog;
@@ -44,9 +46,25 @@ public final class Core {
 
   /** The service for a catalog already loaded from {@code intentsDir} (reloads read that directory again). */
   public static ConversationService service(Settings settings, Path intentsDir, IntentCatalog catalog) {
+    ConversationStore store = store(settings);
     ConversationEngine engine = engine(settings, catalog);
-    CaffeineConversationStore store = new CaffeineConversationStore(settings.duration(Settings.IDLE_TIMEOUT),
-        settings.integer(Settings.MAX_ACTIVE, 1, 100_000_000), Ticker.systemTicker());
     return new ConversationService(engine, store, () -> engine(settings, intentsDir));
+  }
+
+  /** {@code conversation.store}: memory (Caffeine, in this process) or redis (shared, survives restarts). */
+  public static ConversationStore store(Settings settings) {
+    java.time.Duration idle = settings.duration(Settings.IDLE_TIMEOUT);
+    if (settings.oneOf(Settings.STORE, "memory", "redis").equals("redis")) {
+      String url = settings.get(Settings.REDIS_URL);
+      if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+        // Never quote the URL: it may carry the password.
+        throw new app.offramp.config.ConfigException(Settings.REDIS_URL
+            + " is not a redis:// or rediss:// URL; expected e.g. redis://localhost:6379/0");
+      }
+      RedisConversationStore redis = new RedisConversationStore(url, idle);
+      Runtime.getRuntime().addShutdownHook(new Thread(redis::close, "offramp-redis-close"));
+      return redis;
+    }
+    return new CaffeineConversationStore(idle, settings.integer(Settings.MAX_ACTIVE, 1, 100_000_000), Ticker.systemTicker());
   }
 }

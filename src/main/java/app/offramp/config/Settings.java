@@ -40,6 +40,12 @@ public final class Settings {
   public static final String MARGIN = "match.ambiguity-margin";
   public static final String SOURCE_DOCUMENT = "content.source-document";
   public static final String SHOW_SOURCE = "content.show-source";
+  public static final String STORE = "conversation.store";
+  public static final String REDIS_URL = "conversation.redis-url";
+  public static final String SHARDS = "discord.shards";
+  public static final String SHARD_IDS = "discord.shard-ids";
+  public static final String HTTP_PORT = "ops.http-port";
+  public static final String LOG_FORMAT = "logging.format";
 
   public static final Map<String, String> DEFAULTS = Map.ofEntries(
       Map.entry(TOKEN, ""),
@@ -60,7 +66,13 @@ public final class Settings {
       Map.entry(ACCEPT, "0.5"),
       Map.entry(MARGIN, "0.04"),
       Map.entry(SOURCE_DOCUMENT, "sources/amazon-music-cancellation.txt"),
-      Map.entry(SHOW_SOURCE, "true"));
+      Map.entry(SHOW_SOURCE, "true"),
+      Map.entry(STORE, "memory"),
+      Map.entry(REDIS_URL, "redis://localhost:6379/0"),
+      Map.entry(SHARDS, "1"),
+      Map.entry(SHARD_IDS, ""),
+      Map.entry(HTTP_PORT, ""),
+      Map.entry(LOG_FORMAT, "plain"));
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
@@ -181,6 +193,17 @@ public final class Settings {
       // reported below with the expected range
     }
     throw new ConfigException(key + " is '" + value + "'; expected a whole number from " + min + " to " + max);
+  }
+
+  /** One of {@code allowed} (lower case), or a ConfigException naming them. */
+  public String oneOf(String key, String... allowed) {
+    String value = get(key).toLowerCase(Locale.ROOT);
+    for (String a : allowed) {
+      if (a.equals(value)) {
+        return a;
+      }
+    }
+    throw new ConfigException(key + " is '" + get(key) + "'; expected one of " + String.join(", ", allowed));
   }
 
   public boolean bool(String key) {

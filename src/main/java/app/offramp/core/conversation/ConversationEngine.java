@@ -70,6 +70,8 @@ public final class ConversationEngine {
   static final String SLOT = "slot:";
 
   public static final String EXPIRED_TEXT = "This conversation has expired — ask again.";
+  public static final String CANNOT_RESUME_TEXT = "I can't pick up where we left off right now. Ask your question "
+      + "again and I'll answer it, or try again in a minute to carry on.";
   static final String ENGLISH_ONLY = "_I answer in English for now._";
   private static final String BACK_TO_IT = "Back to where we were. ";
   static final String NOTHING_IN_PROGRESS =
@@ -126,6 +128,15 @@ public final class ConversationEngine {
   public Reply expired() {
     return new Reply(EXPIRED_TEXT, Optional.empty(), List.of(), Optional.empty(), false, Optional.empty(), 0,
         Reply.Kind.EXPIRED);
+  }
+
+  /**
+   * A reply for a conversation that cannot be read right now (the store is out of reach): unlike
+   * {@link #expired()}, the walk-through still exists and will be back.
+   */
+  public Reply cannotResume() {
+    return new Reply(CANNOT_RESUME_TEXT, Optional.empty(), List.of(), Optional.empty(), false, Optional.empty(), 0,
+        Reply.Kind.NOTICE);
   }
 
   // ---- typed text ----

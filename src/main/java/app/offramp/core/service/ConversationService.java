@@ -48,23 +48,52 @@ public final class ConversationService implements Conversations {
   @Override
   public Reply handle(ConversationKey key, Input input) {
     ConversationEngine current = engine.get();
-    return store.apply(key, state -> current.handle(state, input)).reply();
+    try {
+      return store.apply(key, state -> current.handle(state, input)).reply();
+    } catch (ConversationStore.Unavailable e) {
+      // No memory right now: a new question is still answered (and not remembered); anything that
+      // needs the conversation so far (a button, "next", a number) is told it cannot go on yet.
+      Reply fresh = current.handle(null, input).reply();
+      return input instanceof Input.Text && understood(fresh) ? fresh : current.cannotResume();
+    }
   }
 
   @Override
   public Optional<Reply> answerIfUnderstood(ConversationKey key, String text, BooleanSupplier admit) {
     ConversationEngine current = engine.get();
     Reply[] sent = new Reply[1];
-    store.apply(key, state -> {
-      Turn turn = current.handle(state, new Input.Text(text));
-      Reply.Kind kind = turn.reply().kind();
-      if ((kind == Reply.Kind.ANSWER || kind == Reply.Kind.QUESTION) && admit.getAsBoolean()) {
-        sent[0] = turn.reply();
-        return turn;
+    // Asked once however many times the store runs the step: admitting takes a flood-guard count and
+    // a slot of the channel's backlog, which must not be taken twice for one message.
+    BooleanSupplier admitOnce = new BooleanSupplier() {
+      private Boolean answer;
+
+      @Override
+      public boolean getAsBoolean() {
+        if (answer == null) {
+          answer = admit.getAsBoolean();
+        }
+        return answer;
       }
-      return new Turn(state, turn.reply()); // not understood, or not admitted: nothing changes
-    });
+    };
+    try {
+      store.apply(key, state -> {
+        sent[0] = null;
+        Turn turn = current.handle(state, new Input.Text(text));
+        if (understood(turn.reply()) && admitOnce.getAsBoolean()) {
+          sent[0] = turn.reply();
+          return turn;
+        }
+        return new Turn(state, turn.reply()); // not understood, or not admitted: nothing changes
+      });
+    } catch (ConversationStore.Unavailable e) {
+      Reply fresh = current.handle(null, new Input.Text(text)).reply();
+      return understood(fresh) && admitOnce.getAsBoolean() ? Optional.of(fresh) : Optional.empty();
+    }
     return Optional.ofNullable(sent[0]);
+  }
+
+  private static boolean understood(Reply reply) {
+    return reply.kind() == Reply.Kind.ANSWER || reply.kind() == Reply.Kind.QUESTION;
   }
 
   @Override
@@ -79,12 +108,20 @@ public final class ConversationService implements Conversations {
 
   @Override
   public boolean isActive(ConversationKey key) {
-    return store.get(key).isPresent();
+    try {
+      return store.get(key).isPresent();
+    } catch (ConversationStore.Unavailable e) {
+      return false; // unknown: treated as no conversation, so only questions the bot understands are answered
+    }
   }
 
   @Override
   public void reset(ConversationKey key) {
-    store.remove(key);
+    try {
+      store.remove(key);
+    } catch (ConversationStore.Unavailable e) {
+      // It expires on its own (the store's TTL); a reset cannot fail a member's command.
+    }
   }
 
   @Override

@@ -23,21 +23,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-class CaffeineConversationStoreTest {
+class CaffeineConversationStoreTest extends ConversationStoreContract {
+  @Override
+  protected app.offramp.core.conversation.ConversationStore store() {
+    return new CaffeineConversationStore(Duration.ofMinutes(30), 1000, ticker);
+  }
+
   private final AtomicLong nanos = new AtomicLong();
   private final Ticker ticker = nanos::get;
   private final ConversationEngine engine = Engines.real();
-  private final ConversationKey alice = new ConversationKey("alice", "thread-1");
+  private final ConversationKey aliceInThread = new ConversationKey("alice", "thread-1");
 
   @Test
   void aConversationExpiresAfterItsIdleTimeoutOnTheFakeClock() {
     ConversationService service = new ConversationService(engine,
         new CaffeineConversationStore(Duration.ofMinutes(30), 100, ticker));
-    service.handle(alice, new Input.Text("cancel amazon music on my phone"));
+    service.handle(aliceInThread, new Input.Text("cancel amazon music on my phone"));
     nanos.addAndGet(Duration.ofMinutes(29).toNanos());
-    assertThat(service.handle(alice, new Input.Pick("nav:next")).text()).contains("Step 2 of 5");
+    assertThat(service.handle(aliceInThread, new Input.Pick("nav:next")).text()).contains("Step 2 of 5");
     nanos.addAndGet(Duration.ofMinutes(31).toNanos());
-    assertThat(service.handle(alice, new Input.Pick("nav:next")).text())
+    assertThat(service.handle(aliceInThread, new Input.Pick("nav:next")).text())
         .isEqualTo("This conversation has expired — ask again.");
   }
 
@@ -45,9 +50,9 @@ class CaffeineConversationStoreTest {
   void oneMemberKeepsSeparateConversationsInTwoPlaces() {
     ConversationService service = new ConversationService(engine, new CaffeineConversationStore(Duration.ofMinutes(30), 100, ticker));
     ConversationKey other = new ConversationKey("alice", "thread-2");
-    service.handle(alice, new Input.Text("cancel amazon music on my phone"));
+    service.handle(aliceInThread, new Input.Text("cancel amazon music on my phone"));
     service.handle(other, new Input.Text("cancel amazon music on my laptop"));
-    assertThat(service.handle(alice, new Input.Pick("nav:next")).text()).contains("My Music");
+    assertThat(service.handle(aliceInThread, new Input.Pick("nav:next")).text()).contains("My Music");
     assertThat(service.handle(other, new Input.Pick("nav:next")).text()).contains("Account & Lists");
   }
 
@@ -65,7 +70,7 @@ class CaffeineConversationStoreTest {
   void concurrentInputsForOneConversationApplyOneAtATime() throws Exception {
     CaffeineConversationStore store = new CaffeineConversationStore(Duration.ofMinutes(30), 100, ticker);
     ConversationService service = new ConversationService(engine, store);
-    service.handle(alice, new Input.Text("cancel amazon music on my phone"));
+    service.handle(aliceInThread, new Input.Text("cancel amazon music on my phone"));
     AtomicInteger inside = new AtomicInteger();
     AtomicInteger maxInside = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -75,7 +80,7 @@ class CaffeineConversationStoreTest {
       String choice = i % 2 == 0 ? "nav:next" : "nav:back";
       futures.add(pool.submit(() -> {
         start.await();
-        store.apply(alice, s -> {
+        store.apply(aliceInThread, s -> {
           maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
           Turn t = engine.handle(s, new Input.Pick(choice));
           inside.decrementAndGet();
@@ -91,6 +96,6 @@ class CaffeineConversationStoreTest {
     pool.shutdown();
     assertThat(maxInside.get()).isEqualTo(1);
     // 100 nexts and 100 backs, clamped at both ends: the step is a valid index whatever the order.
-    assertThat(store.get(alice).orElseThrow().step()).isBetween(0, 4);
+    assertThat(store.get(aliceInThread).orElseThrow().step()).isBetween(0, 4);
   }
 }

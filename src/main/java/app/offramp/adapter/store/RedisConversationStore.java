@@ -1,0 +1,251 @@
+package app.offramp.adapter.store;
+
+import app.offramp.core.conversation.ConversationKey;
+import app.offramp.core.conversation.ConversationState;
+import app.offramp.core.conversation.ConversationStore;
+import app.offramp.core.conversation.Turn;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Conversation state in Redis, so conversations survive a restart and several processes (shards)
+ * can share them. One key per conversation, {@code offramp:conv:<member>:<place>}, holding
+ * {@link StateJson}, with a TTL of the idle timeout set again on every turn.
+ *
+ * <p>Updates are a compare-and-set in a Lua script (read, run the turn, write only if the value is
+ * still what was read, else run the turn again on the new value), because a WATCH/MULTI
+ * transaction needs a connection of its own per update while a script runs atomically on the one
+ * shared, thread-safe connection. Two turns for one member at once never lose one.
+ *
+ * <p>When Redis is out of reach every method throws {@link ConversationStore.Unavailable} at once
+ * (commands are rejected while disconnected, not queued) and the service answers without memory;
+ * Lettuce reconnects by itself, and a warning is logged at most once a minute meanwhile.
+ */
+public final class RedisConversationStore implements ConversationStore, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RedisConversationStore.class);
+  static final String PREFIX = "offramp:conv:";
+  private static final int MAX_ATTEMPTS = 20;
+  private static final Duration LOG_EVERY = Duration.ofMinutes(1);
+  private static final Duration CONNECT_EVERY = Duration.ofSeconds(1);
+  /**
+   * KEYS[1] the conversation; ARGV[1] "0" when it was absent, else "1" + the value read; ARGV[2]
+   * the new value ("" deletes); ARGV[3] the TTL in milliseconds. 1 when written, 0 when it changed.
+   */
+  private static final String COMPARE_AND_SET = """
+      local current = redis.call('GET', KEYS[1])
+      if ARGV[1] == '0' then
+        if current then return 0 end
+      elseif current ~= string.sub(ARGV[1], 2) then
+        return 0
+      end
+      if ARGV[2] == '' then
+        redis.call('DEL', KEYS[1])
+      else
+        redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+      end
+      return 1
+      """;
+
+  /**
+   * Turns for one key in this process go one at a time (as in the memory store), so the
+   * compare-and-set only ever retries against another process, never against a sibling thread.
+   */
+  private final Object[] stripes = new Object[256];
+  private final RedisClient client;
+  private final Duration idleTimeout;
+  private final AtomicLong failures = new AtomicLong();
+  private final AtomicLong lastLogged = new AtomicLong(Long.MIN_VALUE / 2);
+  private final AtomicLong lastConnectAttempt = new AtomicLong(Long.MIN_VALUE / 2);
+  private volatile StatefulRedisConnection<String, String> connection;
+  private volatile String scriptSha;
+
+  /**
+   * @param url {@code redis://[user:password@]host:port/db} or {@code rediss://} for TLS
+   * @param idleTimeout a conversation is forgotten after this long without a turn
+   */
+  public RedisConversationStore(String url, Duration idleTimeout) {
+    if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+      throw new IllegalArgumentException("idle timeout is " + idleTimeout + "; expected a positive duration");
+    }
+    RedisURI uri;
+    try {
+      uri = RedisURI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("conversation.redis-url is not a redis:// or rediss:// URL");
+    }
+    // A reply waits on the store: a slow or absent Redis must fail fast, not hold a member for long.
+    uri.setTimeout(Duration.ofSeconds(2));
+    this.client = RedisClient.create(uri);
+    client.setOptions(ClientOptions.builder()
+        .autoReconnect(true)
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
+        .build());
+    this.idleTimeout = idleTimeout;
+    for (int i = 0; i < stripes.length; i++) {
+      stripes[i] = new Object();
+    }
+    try {
+      commands(); // connect now when Redis is there; if not, the first turns say so and it retries
+    } catch (Unavailable e) {
+      // logged by commands()
+    }
+  }
+
+  @Override
+  public Turn apply(ConversationKey key, Function<ConversationState, Turn> step) {
+    String k = key(key);
+    RedisCommands<String, String> redis = commands();
+    synchronized (stripes[k.hashCode() & (stripes.length - 1)]) {
+      return applyLocked(redis, k, step);
+    }
+  }
+
+  private Turn applyLocked(RedisCommands<String, String> redis, String k, Function<ConversationState, Turn> step) {
+    try {
+      for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        String read = redis.get(k);
+        Turn turn = step.apply(StateJson.read(read).orElse(null));
+        String write = turn.state() == null ? "" : StateJson.write(turn.state());
+        String expected = read == null ? "0" : "1" + read;
+        if (compareAndSet(redis, k, expected, write)) {
+          recovered();
+          return turn;
+        }
+      }
+      throw new Unavailable("conversation " + k + " kept changing under " + MAX_ATTEMPTS + " attempts", null);
+    } catch (RedisException e) {
+      throw unavailable(e);
+    }
+  }
+
+  private boolean compareAndSet(RedisCommands<String, String> redis, String key, String expected, String write) {
+    String[] keys = {key};
+    String[] args = {expected, write, Long.toString(idleTimeout.toMillis())};
+    String sha = scriptSha;
+    if (sha != null) {
+      try {
+        return redis.<Long>evalsha(sha, ScriptOutputType.INTEGER, keys, args) == 1L;
+      } catch (io.lettuce.core.RedisNoScriptException flushed) {
+        // Redis restarted or its script cache was flushed: load it again below.
+      }
+    }
+    scriptSha = redis.scriptLoad(COMPARE_AND_SET);
+    return redis.<Long>evalsha(scriptSha, ScriptOutputType.INTEGER, keys, args) == 1L;
+  }
+
+  @Override
+  public Optional<ConversationState> get(ConversationKey key) {
+    try {
+      Optional<ConversationState> state = StateJson.read(commands().get(key(key)));
+      recovered();
+      return state;
+    } catch (RedisException e) {
+      throw unavailable(e);
+    }
+  }
+
+  @Override
+  public void remove(ConversationKey key) {
+    try {
+      commands().del(key(key));
+    } catch (RedisException e) {
+      throw unavailable(e);
+    }
+  }
+
+  /** Counts the conversation keys (a SCAN: linear in keys, for metrics and benchmarks, not per turn). */
+  @Override
+  public long size() {
+    try {
+      RedisCommands<String, String> redis = commands();
+      long n = 0;
+      ScanCursor cursor = ScanCursor.INITIAL;
+      ScanArgs match = ScanArgs.Builder.matches(PREFIX + "*").limit(1000);
+      do {
+        KeyScanCursor<String> page = redis.scan(cursor, match);
+        n += page.getKeys().size();
+        cursor = page;
+      } while (!cursor.isFinished());
+      return n;
+    } catch (RedisException e) {
+      throw unavailable(e);
+    }
+  }
+
+  /** Store errors since start (Redis unreachable or failing), for metrics. */
+  public long failures() {
+    return failures.get();
+  }
+
+  static String key(ConversationKey key) {
+    return PREFIX + key.memberId() + ":" + key.placeId();
+  }
+
+  private RedisCommands<String, String> commands() {
+    StatefulRedisConnection<String, String> c = connection;
+    if (c != null) {
+      return c.sync();
+    }
+    synchronized (this) {
+      if (connection == null) {
+        long now = System.nanoTime();
+        if (now - lastConnectAttempt.get() < CONNECT_EVERY.toNanos()) {
+          throw unavailable(new RedisException("not connected; retrying within " + CONNECT_EVERY.toSeconds() + " s"));
+        }
+        lastConnectAttempt.set(now);
+        try {
+          connection = client.connect();
+        } catch (RedisException e) {
+          throw unavailable(e);
+        }
+      }
+      return connection.sync();
+    }
+  }
+
+  private Unavailable unavailable(RedisException e) {
+    failures.incrementAndGet();
+    long now = System.nanoTime();
+    long last = lastLogged.get();
+    if (now - last >= LOG_EVERY.toNanos() && lastLogged.compareAndSet(last, now)) {
+      // The cause's class and message name the host and the failure, never the password.
+      LOG.warn("conversation store (Redis) unreachable: {}; answering without memory until it is back "
+          + "({} failures so far; next warning in a minute at most)", e.getClass().getSimpleName(), failures.get());
+    }
+    return new Unavailable("Redis unreachable", e);
+  }
+
+  private void recovered() {
+    if (failures.get() > 0 && lastLogged.get() != Long.MIN_VALUE / 2) {
+      long last = lastLogged.getAndSet(Long.MIN_VALUE / 2);
+      if (last != Long.MIN_VALUE / 2) {
+        LOG.info("conversation store (Redis) reachable again");
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    StatefulRedisConnection<String, String> c = connection;
+    if (c != null) {
+      c.close();
+    }
+    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+  }
+}

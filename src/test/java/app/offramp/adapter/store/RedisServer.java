@@ -1,0 +1,70 @@
+package app.offramp.adapter.store;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code redis-server} (the Debian package) on a free port on 127.0.0.1, with no
+ * persistence, for tests. {@code .ci/run} installs the package when it is missing.
+ */
+final class RedisServer implements AutoCloseable {
+  private final int port;
+  private Process process;
+
+  RedisServer() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    start();
+  }
+
+  int port() {
+    return port;
+  }
+
+  String url() {
+    return "redis://127.0.0.1:" + port + "/0";
+  }
+
+  /** Starts (again, on the same port) and returns once it accepts connections. */
+  void start() throws IOException {
+    Path log = Files.createTempFile("redis", ".log");
+    process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+        "--save", "", "--appendonly", "no", "--protected-mode", "yes")
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (true) {
+      try (Socket probe = new Socket("127.0.0.1", port)) {
+        probe.getOutputStream().write("PING\r\n".getBytes());
+        if (probe.getInputStream().read() == '+') {
+          return;
+        }
+      } catch (IOException notYet) {
+        if (!process.isAlive()) {
+          throw new IOException("redis-server exited: " + Files.readString(log));
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IOException("redis-server did not accept connections within 20 s: " + Files.readString(log));
+      }
+      Thread.onSpinWait();
+    }
+  }
+
+  void stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    stop();
+  }
+}
