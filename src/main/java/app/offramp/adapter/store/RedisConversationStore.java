@@ -226,9 +226,19 @@ public final class RedisConversationStore implements ConversationStore, AutoClos
     if (now - last >= LOG_EVERY.toNanos() && lastLogged.compareAndSet(last, now)) {
       // The cause's class and message name the host and the failure, never the password.
       LOG.warn("conversation store (Redis) unreachable: {}; answering without memory until it is back "
-          + "({} failures so far; next warning in a minute at most)", e.getClass().getSimpleName(), failures.get());
+          + "({} failures so far; next warning in a minute at most)", reason(e), failures.get());
     }
     return new Unavailable("Redis unreachable", e);
+  }
+
+  private static String reason(RedisException e) {
+    if (e instanceof io.lettuce.core.RedisConnectionException) {
+      return "cannot connect";
+    }
+    if (e instanceof io.lettuce.core.RedisCommandTimeoutException) {
+      return "no answer within 2 s";
+    }
+    return "not connected or failing";
   }
 
   private void recovered() {

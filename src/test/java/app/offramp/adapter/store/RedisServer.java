@@ -12,27 +12,27 @@ import java.util.concurrent.TimeUnit;
  * A real {@code redis-server} (the Debian package) on a free port on 127.0.0.1, with no
  * persistence, for tests. {@code .ci/run} installs the package when it is missing.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
   private final int port;
   private Process process;
 
-  RedisServer() throws IOException {
+  public RedisServer() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
     start();
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  String url() {
+  public String url() {
     return "redis://127.0.0.1:" + port + "/0";
   }
 
   /** Starts (again, on the same port) and returns once it accepts connections. */
-  void start() throws IOException {
+  public void start() throws IOException {
     Path log = Files.createTempFile("redis", ".log");
     process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
         "--save", "", "--appendonly", "no", "--protected-mode", "yes")
@@ -56,7 +56,7 @@ final class RedisServer implements AutoCloseable {
     }
   }
 
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(20, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
