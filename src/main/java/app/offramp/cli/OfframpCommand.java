@@ -27,7 +27,9 @@ final class OfframpCommand implements Callable<Integer> {
   Settings settings() {
     Optional<Path> file = config != null ? Optional.of(config)
         : Files.isRegularFile(DEFAULT_CONFIG) ? Optional.of(DEFAULT_CONFIG) : Optional.empty();
-    return Settings.load(file, System.getenv());
+    Settings settings = Settings.load(file, System.getenv());
+    LogFormat.apply(settings);
+    return settings;
   }
 
   /** --intents when given, else the intents.dir setting (--config, config.properties, environment). */

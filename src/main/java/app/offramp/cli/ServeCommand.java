@@ -5,7 +5,12 @@ import app.offramp.core.service.ConversationService;
 import app.offramp.core.intent.IntentLoadException;
 import app.offramp.front.discord.DiscordFront;
 import app.offramp.front.discord.DiscordOptions;
+import app.offramp.adapter.ops.OpsMetrics;
+import app.offramp.adapter.ops.OpsServer;
 import java.io.IOException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
@@ -14,6 +19,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code offramp serve}: connects to Discord and stays up until SIGTERM / SIGINT. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Connect to Discord and answer members.")
 public final class ServeCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
   static final String NO_TOKEN = "no Discord token configured; set DISCORD_TOKEN (or OFFRAMP_DISCORD_TOKEN), "
       + "or discord.token in config.properties (see config.example.properties)";
 
@@ -74,9 +80,19 @@ public final class ServeCommand implements Callable<Integer> {
     app.offramp.core.intent.IntentCatalog catalog = Core.loader(settings).load(settings.intentsDir());
     // The sentence model and the fit take seconds: built while JDA connects, not before.
     java.util.concurrent.CompletableFuture<ConversationService> service = new java.util.concurrent.CompletableFuture<>();
+    Optional<Integer> opsPort = opsPort(settings);
+    java.util.concurrent.atomic.AtomicReference<ConversationService> built = new java.util.concurrent.atomic.AtomicReference<>();
+    OpsMetrics metrics = opsPort.isEmpty() ? null : new OpsMetrics(
+        () -> built.get() == null ? 0 : built.get().activeConversations(),
+        () -> built.get() == null ? 0 : built.get().storeErrors());
     Thread builder = new Thread(() -> {
       try {
-        service.complete(Core.service(settings, settings.intentsDir(), catalog));
+        ConversationService s = Core.service(settings, settings.intentsDir(), catalog);
+        if (metrics != null) {
+          s.addObserver(metrics);
+        }
+        built.set(s);
+        service.complete(s);
       } catch (Throwable e) {
         service.completeExceptionally(e);
       }
@@ -84,7 +100,23 @@ public final class ServeCommand implements Callable<Integer> {
     builder.setDaemon(true);
     builder.start();
     DiscordFront front = DiscordFront.start(options,
-        new StartingConversations(service, ConversationService.commands(catalog)), false);
+        new StartingConversations(service, ConversationService.commands(catalog)), false,
+        metrics == null ? app.offramp.front.discord.DiscordTelemetry.NONE : metrics);
+    if (metrics != null) {
+      try {
+        OpsServer ops = new OpsServer(opsPort.get(), () -> {
+          DiscordFront.Health h = front.health();
+          return new OpsServer.Health(h.ok() && service.isDone() && !service.isCompletedExceptionally(),
+              !h.ok() ? h.reason() : "still loading the matcher");
+        }, metrics);
+        front.closeAlso(ops);
+        LOG.info("Health and metrics on port {}: /healthz, /metrics", ops.port());
+      } catch (IOException e) {
+        front.close();
+        throw new app.offramp.config.ConfigException(Settings.HTTP_PORT + " is " + opsPort.get()
+            + " but that port cannot be opened (" + e.getMessage() + "); expected a free port");
+      }
+    }
     try {
       service.join();
     } catch (java.util.concurrent.CompletionException e) {
@@ -92,6 +124,14 @@ public final class ServeCommand implements Callable<Integer> {
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     }
     return front;
+  }
+
+  /** {@code ops.http-port}: empty for no health and metrics endpoints, else a port (0 picks a free one). */
+  static Optional<Integer> opsPort(Settings settings) {
+    if (settings.get(Settings.HTTP_PORT).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of((int) settings.integer(Settings.HTTP_PORT, 0, 65535));
   }
 
   static DiscordOptions options(Settings settings) {

@@ -44,6 +44,7 @@ class DiscordEndToEndTest {
   private static DiscordEmulator discord;
   private static DiscordFront bot;
   private static Path intents;
+  private static int opsPort;
   private static final ListAppender<ILoggingEvent> jdaLog = new ListAppender<>();
   private static final ListAppender<ILoggingEvent> allLogs = new ListAppender<>();
   private static final AtomicLong members = new AtomicLong(800000000000000000L);
@@ -74,6 +75,10 @@ class DiscordEndToEndTest {
     // Room for the 200-at-once scenario: it checks threads and answers under a burst; the bound
     // itself (50 by default) is BacklogTest's and BurstShutdownIT's.
     env.put("OFFRAMP_DISCORD_CHANNEL_MAX_PENDING", "250");
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      opsPort = free.getLocalPort();
+    }
+    env.put("OFFRAMP_OPS_HTTP_PORT", Integer.toString(opsPort));
     // A copy of the real intents, so the reload scenarios can break a file without touching ours.
     intents = java.nio.file.Files.createTempDirectory("offramp-intents");
     try (var files = java.nio.file.Files.list(Path.of("intents"))) {
@@ -430,6 +435,60 @@ class DiscordEndToEndTest {
    * shutdownNow() for a request already on the wire; DiscordFront uses shutdown(), which JDA
    * documents as executing requests already queued.)
    */
+  @Test
+  @Order(34)
+  void healthIsOkAndTheMetricsCountWhatTheMembersDid() throws Exception {
+    java.net.http.HttpResponse<String> health = ops("/healthz");
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.body()).contains("\"status\":\"ok\"");
+    String before = ops("/metrics").body();
+    long member = newMember();
+    long dm = DiscordEmulator.dmChannel(member);
+    discord.directMessage(member, "mo", "is there a penalty for cancelling");
+    awaitPost(MESSAGES, dm, "no penalty");
+    discord.directMessage(member, "mo", "what is the weather in Lisbon tomorrow");
+    awaitPost(MESSAGES, dm, "Sorry");
+    discord.directMessage(member, "mo", "how do I cancel amazon music on my phone");
+    awaitPost(MESSAGES, dm, "Step 1 of");
+    String outcome = "offramp_questions_total{outcome=\"%s\"}";
+    awaitMetric(String.format(outcome, "answered"), metric(before, String.format(outcome, "answered")) + 2);
+    awaitMetric(String.format(outcome, "unanswered"), metric(before, String.format(outcome, "unanswered")) + 1);
+    awaitMetric("offramp_answers_total{intent=\"penalty\"}", metric(before, "offramp_answers_total{intent=\"penalty\"}") + 1);
+    awaitMetric("offramp_walkthroughs_total{event=\"started\"}",
+        metric(before, "offramp_walkthroughs_total{event=\"started\"}") + 1);
+    awaitMetric("offramp_reply_latency_seconds_count", metric(before, "offramp_reply_latency_seconds_count") + 3);
+    String after = ops("/metrics").body();
+    assertThat(metric(after, "offramp_discord_rate_limited_total")).as("the 429 of the rate-limit scenario").isGreaterThanOrEqualTo(1);
+    assertThat(metric(after, "offramp_conversations_active")).isPositive();
+    assertThat(metric(after, "offramp_store_errors_total")).isZero();
+    assertThat(after).contains("offramp_reply_latency_seconds_bucket");
+  }
+
+  private static java.net.http.HttpResponse<String> ops(String path) throws Exception {
+    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + opsPort + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A sample's value in Prometheus text: the line that starts with {@code series} (0 when absent). */
+  private static double metric(String text, String series) {
+    return text.lines().filter(l -> l.startsWith(series + " ")).mapToDouble(l -> Double.parseDouble(l.substring(series.length()).trim()))
+        .findFirst().orElse(0);
+  }
+
+  /** Waits (polling /metrics, with the suite's timeout) until {@code series} reaches {@code expected}. */
+  private static void awaitMetric(String series, double expected) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    double seen;
+    do {
+      seen = metric(ops("/metrics").body(), series);
+      if (seen == expected) {
+        return;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+    } while (System.nanoTime() < deadline && seen < expected);
+    assertThat(seen).as(series).isEqualTo(expected);
+  }
+
   @Test
   @Order(40)
   void aReplyInFlightWhenShutdownStartsStillArrivesAndTheBotDisconnects() throws Exception {

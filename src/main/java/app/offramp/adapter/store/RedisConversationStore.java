@@ -189,7 +189,8 @@ public final class RedisConversationStore implements ConversationStore, AutoClos
   }
 
   /** Store errors since start (Redis unreachable or failing), for metrics. */
-  public long failures() {
+  @Override
+  public long errors() {
     return failures.get();
   }
 

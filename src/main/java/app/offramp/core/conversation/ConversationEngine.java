@@ -58,14 +58,14 @@ import org.slf4j.LoggerFactory;
  * inputs for one conversation never interleave. It never throws: whatever the input, it replies.
  */
 public final class ConversationEngine {
-  static final String NEXT = "nav:next";
+  public static final String NEXT = "nav:next";
   static final String BACK = "nav:back";
   static final String ALL = "nav:all";
-  static final String DONE = "nav:done";
-  static final String STOP = "nav:stop";
+  public static final String DONE = "nav:done";
+  public static final String STOP = "nav:stop";
   static final String RESUME = "nav:resume";
-  static final String DIDNT_WORK = "nav:didnt";
-  static final String STAFF = "nav:staff";
+  public static final String DIDNT_WORK = "nav:didnt";
+  public static final String STAFF = "nav:staff";
   static final String TOPIC = "intent:";
   static final String SLOT = "slot:";
 
@@ -330,6 +330,20 @@ public final class ConversationEngine {
     }
     Turn turn = start(state, intent, options, 1.0);
     return place.isPresent() && !intent.hasSteps() ? withResume(turn, place.get()) : turn;
+  }
+
+  /**
+   * The choice a member's input picks given the state before it: a button's id, or typed text
+   * that names one ("next", "2", a label). Empty for a question. For counting what members do.
+   */
+  public static Optional<String> choiceOf(ConversationState state, Input input) {
+    if (input instanceof Input.Pick pick) {
+      return Optional.of(pick.choiceId());
+    }
+    if (input instanceof Input.Text text && state != null) {
+      return typedChoice(state, text.text());
+    }
+    return Optional.empty();
   }
 
   /** "next", "2", or a choice's label, resolved against what the last reply offered. */

@@ -29,4 +29,9 @@ public interface ConversationStore {
   void remove(ConversationKey key);
 
   long size();
+
+  /** Failures so far (a store out of reach), for metrics; a store in this process has none. */
+  default long errors() {
+    return 0;
+  }
 }

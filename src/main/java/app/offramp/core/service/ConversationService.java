@@ -15,6 +15,9 @@ import app.offramp.core.intent.SlotValue;
 import app.offramp.core.port.in.CommandSpec;
 import app.offramp.core.port.in.Conversations;
 import app.offramp.core.port.in.PreparedReload;
+import app.offramp.core.port.out.TurnEvent;
+import app.offramp.core.port.out.TurnObserver;
+import app.offramp.core.conversation.ConversationState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +34,20 @@ public final class ConversationService implements Conversations {
   private final AtomicReference<ConversationEngine> engine;
   private final ConversationStore store;
   private final Callable<ConversationEngine> reloader;
+  private final List<TurnObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.time.Clock clock;
 
   /** @param reloader builds an engine from the intent files as they are now (for reloads) */
   public ConversationService(ConversationEngine engine, ConversationStore store, Callable<ConversationEngine> reloader) {
     this.engine = new AtomicReference<>(engine);
     this.store = store;
     this.reloader = reloader;
+    this.clock = java.time.Clock.systemUTC();
+  }
+
+  /** {@code observer} is told of every turn from now on (metrics, insights). */
+  public void addObserver(TurnObserver observer) {
+    observers.add(observer);
   }
 
   public ConversationService(ConversationEngine engine, ConversationStore store) {
@@ -48,13 +59,21 @@ public final class ConversationService implements Conversations {
   @Override
   public Reply handle(ConversationKey key, Input input) {
     ConversationEngine current = engine.get();
+    ConversationState[] before = new ConversationState[1];
     try {
-      return store.apply(key, state -> current.handle(state, input)).reply();
+      Turn turn = store.apply(key, state -> {
+        before[0] = state;
+        return current.handle(state, input);
+      });
+      tell(current, key, input, before[0], turn);
+      return turn.reply();
     } catch (ConversationStore.Unavailable e) {
       // No memory right now: a new question is still answered (and not remembered); anything that
       // needs the conversation so far (a button, "next", a number) is told it cannot go on yet.
-      Reply fresh = current.handle(null, input).reply();
-      return input instanceof Input.Text && understood(fresh) ? fresh : current.cannotResume();
+      Turn fresh = current.handle(null, input);
+      Turn turn = input instanceof Input.Text && understood(fresh.reply()) ? fresh : new Turn(null, current.cannotResume());
+      tell(current, key, input, null, turn);
+      return turn.reply();
     }
   }
 
@@ -75,10 +94,15 @@ public final class ConversationService implements Conversations {
         return answer;
       }
     };
+    Input input = new Input.Text(text);
+    ConversationState[] before = new ConversationState[1];
+    Turn[] ran = new Turn[1];
     try {
       store.apply(key, state -> {
         sent[0] = null;
-        Turn turn = current.handle(state, new Input.Text(text));
+        before[0] = state;
+        Turn turn = current.handle(state, input);
+        ran[0] = turn;
         if (understood(turn.reply()) && admitOnce.getAsBoolean()) {
           sent[0] = turn.reply();
           return turn;
@@ -86,10 +110,56 @@ public final class ConversationService implements Conversations {
         return new Turn(state, turn.reply()); // not understood, or not admitted: nothing changes
       });
     } catch (ConversationStore.Unavailable e) {
-      Reply fresh = current.handle(null, new Input.Text(text)).reply();
-      return understood(fresh) && admitOnce.getAsBoolean() ? Optional.of(fresh) : Optional.empty();
+      Turn fresh = current.handle(null, input);
+      before[0] = null;
+      ran[0] = fresh;
+      sent[0] = understood(fresh.reply()) && admitOnce.getAsBoolean() ? fresh.reply() : null;
+    }
+    // Counted when answered, or not understood (a question nobody answered); a message understood
+    // but not admitted (flood, full backlog) is the front's to count.
+    if (sent[0] != null || !understood(ran[0].reply())) {
+      tell(current, key, input, before[0], ran[0]);
     }
     return Optional.ofNullable(sent[0]);
+  }
+
+  private void tell(ConversationEngine current, ConversationKey key, Input input, ConversationState before, Turn turn) {
+    if (observers.isEmpty()) {
+      return;
+    }
+    ConversationState after = turn.state();
+    Reply reply = turn.reply();
+    Optional<String> choice = ConversationEngine.choiceOf(before, input);
+    boolean stepping = before != null && before.phase() == ConversationState.Phase.STEPPING;
+    TurnEvent.Outcome outcome = switch (reply.kind()) {
+      case ANSWER, QUESTION -> choice.isPresent() && !choice.get().startsWith("intent:") ? TurnEvent.Outcome.CONTINUED
+          : TurnEvent.Outcome.ANSWERED;
+      case DID_YOU_MEAN -> TurnEvent.Outcome.AMBIGUOUS;
+      case NO_MATCH -> TurnEvent.Outcome.UNANSWERED;
+      case SMALL_TALK -> TurnEvent.Outcome.SMALL_TALK;
+      default -> TurnEvent.Outcome.OTHER;
+    };
+    Optional<TurnEvent.Milestone> milestone = Optional.empty();
+    if (stepping && choice.filter(ConversationEngine.DONE::equals).isPresent()) {
+      milestone = Optional.of(TurnEvent.Milestone.FINISHED);
+    } else if (stepping && choice.filter(ConversationEngine.STOP::equals).isPresent()) {
+      milestone = Optional.of(TurnEvent.Milestone.STOPPED);
+    } else if (stepping && choice.filter(ConversationEngine.DIDNT_WORK::equals).isPresent()) {
+      milestone = Optional.of(TurnEvent.Milestone.DIDNT_WORK);
+    } else if (after != null && after.phase() == ConversationState.Phase.STEPPING && after.step() == 0
+        && !(stepping && before.intentId().equals(after.intentId()) && before.slotValue().equals(after.slotValue()))) {
+      milestone = Optional.of(TurnEvent.Milestone.STARTED);
+    }
+    TurnEvent event = new TurnEvent(clock.instant(), key, input, reply, outcome, milestone,
+        stepping ? Optional.of(before.step()) : Optional.empty());
+    for (TurnObserver observer : observers) {
+      try {
+        observer.observe(event);
+      } catch (RuntimeException e) {
+        // An observer's failure is its own: the member's reply goes out regardless.
+        org.slf4j.LoggerFactory.getLogger(ConversationService.class).warn("turn observer failed: {}", e.toString());
+      }
+    }
   }
 
   private static boolean understood(Reply reply) {
@@ -170,6 +240,11 @@ public final class ConversationService implements Conversations {
   private static Optional<Intent> intentFor(IntentCatalog catalog, String commandName) {
     return catalog.intents().stream()
         .filter(i -> i.command().map(c -> c.name().equals(commandName)).orElse(false)).findFirst();
+  }
+
+  /** The store's failures so far, for metrics. */
+  public long storeErrors() {
+    return store.errors();
   }
 
   /** The store's size, for benchmarks and metrics. */

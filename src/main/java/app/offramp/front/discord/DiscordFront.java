@@ -38,21 +38,46 @@ public final class DiscordFront implements AutoCloseable {
   public static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(GatewayIntent.GUILD_MESSAGES,
       GatewayIntent.DIRECT_MESSAGES, GatewayIntent.MESSAGE_CONTENT);
 
+  /** Gateway silence past this (about three heartbeats) makes the bot unhealthy. */
+  static final Duration MAX_SILENCE = Duration.ofMinutes(2);
+
   private final JDA jda;
   private final Backlog backlog;
   private final MessageLanes lanes;
   private final Duration grace;
+  private final OfframpListener listener;
+  private final java.util.List<AutoCloseable> alsoClose = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  private DiscordFront(JDA jda, Backlog backlog, MessageLanes lanes, Duration grace) {
+  private DiscordFront(JDA jda, Backlog backlog, MessageLanes lanes, Duration grace, OfframpListener listener) {
     this.jda = jda;
     this.backlog = backlog;
     this.lanes = lanes;
     this.grace = grace;
+    this.listener = listener;
+  }
+
+  /** Whether the bot is serving: connected, and heard from the gateway lately. */
+  public record Health(boolean ok, String reason) {}
+
+  public Health health() {
+    if (jda.getStatus() != JDA.Status.CONNECTED) {
+      return new Health(false, "gateway " + jda.getStatus().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+    }
+    long silentFor = System.nanoTime() - listener.lastEventNanos();
+    if (silentFor > MAX_SILENCE.toNanos()) {
+      return new Health(false, "no gateway event for " + Duration.ofNanos(silentFor).toSeconds() + " s");
+    }
+    return new Health(true, "connected");
+  }
+
+  public static DiscordFront start(DiscordOptions options, Conversations conversations, boolean shutdownHook)
+      throws InterruptedException {
+    return start(options, conversations, shutdownHook, DiscordTelemetry.NONE);
   }
 
   /** Starts JDA and returns once connected; commands are registered in the background. */
-  public static DiscordFront start(DiscordOptions options, Conversations conversations, boolean shutdownHook)
-      throws InterruptedException {
+  public static DiscordFront start(DiscordOptions options, Conversations conversations, boolean shutdownHook,
+      DiscordTelemetry telemetry) throws InterruptedException {
     // Nothing the bot sends may ping by default; the staff call opts in to its one role.
     MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
     FloodGuard flood = new FloodGuard(options.floodMax(), options.floodWindow(), Ticker.systemTicker());
@@ -65,11 +90,19 @@ public final class DiscordFront implements AutoCloseable {
     Backlog backlog = new Backlog(options.maxPendingPerChannel());
     MessageLanes lanes = MessageLanes.perCore();
     OfframpListener listener = OfframpListener.create(conversations, options, flood,
-        new StaffPings(options.staffCooldown(), Ticker.systemTicker()), reloads, backlog, lanes);
+        new StaffPings(options.staffCooldown(), Ticker.systemTicker()), reloads, backlog, lanes, telemetry);
     JDA jda = JDABuilder.createLight(options.token(), INTENTS)
         .disableCache(EnumSet.allOf(CacheFlag.class))
         .setMemberCachePolicy(MemberCachePolicy.NONE)
         .setRestConfig(new RestConfig().setBaseUrl(options.restUrl()))
+        // JDA waits out rate limits itself; this only counts them for the metrics.
+        .setHttpClientBuilder(new okhttp3.OkHttpClient.Builder().addInterceptor(chain -> {
+          okhttp3.Response response = chain.proceed(chain.request());
+          if (response.code() == 429) {
+            telemetry.rateLimited();
+          }
+          return response;
+        }))
         .setSessionController(new SessionControllerAdapter() {
           @Override
           public String getGateway() {
@@ -80,7 +113,7 @@ public final class DiscordFront implements AutoCloseable {
         .addEventListeners(listener)
         .build();
     jda.awaitReady();
-    DiscordFront front = new DiscordFront(jda, backlog, lanes, options.shutdownGrace());
+    DiscordFront front = new DiscordFront(jda, backlog, lanes, options.shutdownGrace(), listener);
     SlashCommands.register(jda, options.guildId(), conversations.commands())
         .whenComplete((ok, error) -> {
           if (error != null) {
@@ -89,6 +122,11 @@ public final class DiscordFront implements AutoCloseable {
         });
     LOG.info("Connected as {}. Invite: {}", jda.getSelfUser().getName(), jda.getInviteUrl(PERMISSIONS));
     return front;
+  }
+
+  /** Closed after the front, on shutdown (the ops server, say). */
+  public void closeAlso(AutoCloseable resource) {
+    alsoClose.add(resource);
   }
 
   public JDA jda() {
@@ -127,6 +165,13 @@ public final class DiscordFront implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       jda.shutdownNow();
+    }
+    for (AutoCloseable resource : alsoClose) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+      }
     }
   }
 }

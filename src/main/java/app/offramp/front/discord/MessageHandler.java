@@ -51,10 +51,12 @@ final class MessageHandler {
 
   private final LatestMessages latest;
   private final Backlog backlog;
+  private final DiscordTelemetry telemetry;
 
   MessageHandler(Conversations conversations, DiscordOptions options, FloodGuard flood, Replies replies,
-      LatestMessages latest, Backlog backlog) {
+      LatestMessages latest, Backlog backlog, DiscordTelemetry telemetry) {
     this.backlog = backlog;
+    this.telemetry = telemetry;
     this.conversations = conversations;
     this.options = options;
     this.flood = flood;
@@ -63,6 +65,11 @@ final class MessageHandler {
   }
 
   void handle(MessageReceivedEvent event) {
+    handle(event, System.nanoTime());
+  }
+
+  /** @param arrived when the gateway event arrived ({@link System#nanoTime()}), for the reply latency */
+  void handle(MessageReceivedEvent event, long arrived) {
     if (event.getAuthor().isBot() || event.isWebhookMessage()) {
       return;
     }
@@ -76,7 +83,7 @@ final class MessageHandler {
     long channelId = event.getChannel().getIdLong();
     if (!event.isFromGuild()) {
       if (admit(event, member)) {
-        send(event, conversations.handle(OfframpListener.key(member, channelId), new Input.Text(text)), member);
+        send(event, conversations.handle(OfframpListener.key(member, channelId), new Input.Text(text)), member, arrived);
       }
       return;
     }
@@ -87,14 +94,17 @@ final class MessageHandler {
         // One open thread per member: the new question is answered there, not in a second thread.
         conversations.answerIfUnderstood(OfframpListener.key(member, open.id()), text, () -> admit(event, member))
             .ifPresent(reply -> open.thread().thenAccept(thread -> replies.send(reply, member, true,
-                m -> thread.sendMessage(m).queue(sent -> latest.sent(OfframpListener.key(member, open.id()), sent.getIdLong())))));
+                m -> thread.sendMessage(m).queue(sent -> {
+                  latest.sent(OfframpListener.key(member, open.id()), sent.getIdLong());
+                  telemetry.replied(System.nanoTime() - arrived);
+                }))));
         return;
       }
       // The thread opened on this message will carry the message's id, so the key is ready for it.
       // Admitted only when the channel's backlog has room: the work is then counted until sent.
       ConversationKey key = OfframpListener.key(member, message.getIdLong());
       conversations.answerIfUnderstood(key, text, () -> admit(event, member) && admitWork(channelId))
-          .ifPresent(first -> openThread(event, message, member, first, place));
+          .ifPresent(first -> openThread(event, message, member, first, place, arrived));
       return;
     }
     if (event.getChannelType().isThread() && event.getChannel() instanceof ThreadChannel thread
@@ -105,11 +115,11 @@ final class MessageHandler {
       if (conversations.isActive(key) || owner != null && owner == member) {
         // The member's own conversation, or their own thread after it expired: a new question.
         if (admit(event, member)) {
-          send(event, conversations.handle(key, new Input.Text(text)), member);
+          send(event, conversations.handle(key, new Input.Text(text)), member, arrived);
         }
       } else {
         // Staff and others talk in threads too: only a question the bot understands gets an answer.
-        conversations.answerIfUnderstood(key, text, () -> admit(event, member)).ifPresent(r -> send(event, r, member));
+        conversations.answerIfUnderstood(key, text, () -> admit(event, member)).ifPresent(r -> send(event, r, member, arrived));
       }
       return;
     }
@@ -118,10 +128,10 @@ final class MessageHandler {
         // A walk-through in a general channel would fill it: the answer goes into a thread there too.
         Reply reply = conversations.handle(OfframpListener.key(member, message.getIdLong()), new Input.Text(text));
         if (reply.kind() != Reply.Kind.LEFT_TO_STAFF && admitWork(channelId)) {
-          openThread(event, message, member, reply, new Place(member, channelId));
+          openThread(event, message, member, reply, new Place(member, channelId), arrived);
         }
       } else {
-        send(event, conversations.handle(OfframpListener.key(member, channelId), new Input.Text(text)), member);
+        send(event, conversations.handle(OfframpListener.key(member, channelId), new Input.Text(text)), member, arrived);
       }
     }
   }
@@ -135,7 +145,8 @@ final class MessageHandler {
     }
   }
 
-  private void openThread(MessageReceivedEvent event, Message message, long member, Reply first, Place place) {
+  private void openThread(MessageReceivedEvent event, Message message, long member, Reply first, Place place,
+      long arrived) {
     String name = event.getMember() != null ? event.getMember().getEffectiveName() : event.getAuthor().getName();
     String title = Texts.threadName(first.threadTitle().orElse("Offramp"), name);
     long channelId = event.getChannel().getIdLong();
@@ -148,6 +159,7 @@ final class MessageHandler {
       // thread is never left without its first message.
       replies.send(first, member, true, m -> thread.sendMessage(m).queue(sent -> {
         latest.sent(OfframpListener.key(member, thread.getIdLong()), sent.getIdLong());
+        telemetry.replied(System.nanoTime() - arrived);
         backlog.finish(channelId);
       }, error -> {
         LOG.warn("could not answer in a new thread in channel {}: {}", channelId, error.toString());
@@ -161,16 +173,20 @@ final class MessageHandler {
     });
   }
 
-  private void send(MessageReceivedEvent event, Reply reply, long member) {
+  private void send(MessageReceivedEvent event, Reply reply, long member, long arrived) {
     ConversationKey key = OfframpListener.key(member, event.getChannel().getIdLong());
     replies.send(reply, member, event.isFromGuild(),
-        m -> event.getChannel().sendMessage(m).queue(sent -> latest.sent(key, sent.getIdLong())));
+        m -> event.getChannel().sendMessage(m).queue(sent -> {
+          latest.sent(key, sent.getIdLong());
+          telemetry.replied(System.nanoTime() - arrived);
+        }));
   }
 
   private boolean admitWork(long channelId) {
     if (backlog.tryStart(channelId)) {
       return true;
     }
+    telemetry.backlogFull();
     LOG.warn("channel {} has {} replies under way or the bot is stopping: question left to humans ({} so far)",
         channelId, options.maxPendingPerChannel(), backlog.refused());
     return false;
@@ -178,6 +194,9 @@ final class MessageHandler {
 
   private boolean admit(MessageReceivedEvent event, long member) {
     FloodGuard.Verdict verdict = flood.check(member);
+    if (verdict != FloodGuard.Verdict.ALLOW) {
+      telemetry.floodDropped();
+    }
     if (verdict == FloodGuard.Verdict.NOTICE) {
       event.getChannel().sendMessage(OfframpListener.plain(OfframpListener.FLOOD_NOTICE)).queue();
     }

@@ -23,6 +23,8 @@ final class OfframpListener extends ListenerAdapter {
   private final MessageHandler messages;
   private final InteractionHandler interactions;
   private final MessageLanes lanes;
+  /** When the last gateway event of any kind arrived ({@link System#nanoTime()}), for the health check. */
+  private volatile long lastEvent = System.nanoTime();
 
   OfframpListener(MessageHandler messages, InteractionHandler interactions, MessageLanes lanes) {
     this.messages = messages;
@@ -34,14 +36,15 @@ final class OfframpListener extends ListenerAdapter {
   static OfframpListener create(app.offramp.core.port.in.Conversations conversations, DiscordOptions options,
       FloodGuard flood, StaffPings pings, java.util.concurrent.Executor reloads) {
     return create(conversations, options, flood, pings, reloads, new Backlog(options.maxPendingPerChannel()),
-        MessageLanes.inline());
+        MessageLanes.inline(), DiscordTelemetry.NONE);
   }
 
   static OfframpListener create(app.offramp.core.port.in.Conversations conversations, DiscordOptions options,
-      FloodGuard flood, StaffPings pings, java.util.concurrent.Executor reloads, Backlog backlog, MessageLanes lanes) {
+      FloodGuard flood, StaffPings pings, java.util.concurrent.Executor reloads, Backlog backlog, MessageLanes lanes,
+      DiscordTelemetry telemetry) {
     Replies replies = new Replies(options.staffRoleId(), pings);
     LatestMessages latest = new LatestMessages();
-    return new OfframpListener(new MessageHandler(conversations, options, flood, replies, latest, backlog),
+    return new OfframpListener(new MessageHandler(conversations, options, flood, replies, latest, backlog, telemetry),
         new InteractionHandler(conversations, options, flood, replies, reloads, latest), lanes);
   }
 
@@ -50,13 +53,23 @@ final class OfframpListener extends ListenerAdapter {
     if (event.getAuthor().isBot()) {
       return; // the bot's own messages (and other bots') never take a lane
     }
+    long arrived = System.nanoTime();
     lanes.submit(event.getAuthor().getIdLong(), () -> {
       try {
-        messages.handle(event);
+        messages.handle(event, arrived);
       } catch (RuntimeException e) {
         LOG.error("message handler failed in channel {}", event.getChannel().getId(), e);
       }
     });
+  }
+
+  @Override
+  public void onGenericEvent(net.dv8tion.jda.api.events.GenericEvent event) {
+    lastEvent = System.nanoTime(); // heartbeat acknowledgements (GatewayPingEvent) count: a quiet bot is alive
+  }
+
+  long lastEventNanos() {
+    return lastEvent;
   }
 
   @Override

@@ -121,7 +121,7 @@ class RedisConversationStoreTest extends ConversationStoreContract {
       assertThat(service.handle(bob, new Input.Text("is there a penalty for cancelling")).text()).contains("no penalty");
       assertThat(service.handle(bob, new Input.Pick("nav:next")).text()).isEqualTo(ConversationEngine.CANNOT_RESUME_TEXT);
       assertThat(service.handle(bob, new Input.Text("next")).text()).isEqualTo(ConversationEngine.CANNOT_RESUME_TEXT);
-      assertThat(store.failures()).isPositive();
+      assertThat(store.errors()).isPositive();
     } finally {
       server.start();
     }

@@ -36,4 +36,20 @@ class ConsoleRedisRestartIT {
     assertThat(r.err()).contains("conversation store (Redis) unreachable").doesNotContain("Exception");
     assertThat(r.code()).isZero();
   }
+
+  @Test
+  void withLoggingFormatJsonEveryLogLineIsOneJsonObject() throws Exception {
+    Map<String, String> env = Map.of("OFFRAMP_LOGGING_FORMAT", "json", "OFFRAMP_CONVERSATION_STORE", "redis",
+        "OFFRAMP_CONVERSATION_REDIS_URL", "redis://127.0.0.1:1/0");
+    ConsoleTranscriptIT.Result r = ConsoleTranscriptIT.run("hi\n", env, "chat");
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    java.util.List<String> lines = r.err().lines().toList();
+    assertThat(lines).isNotEmpty();
+    for (String line : lines) {
+      com.fasterxml.jackson.databind.JsonNode event = json.readTree(line);
+      assertThat(event.path("level").asText()).isNotEmpty();
+      assertThat(event.path("formattedMessage").asText()).doesNotContain("{}");
+    }
+    assertThat(r.out()).as("the transcript stays on stdout, untouched").contains("> ");
+  }
 }

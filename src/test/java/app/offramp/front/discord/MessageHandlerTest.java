@@ -37,7 +37,7 @@ class MessageHandlerTest {
           "ws://127.0.0.1/", true, 100, Duration.ofSeconds(10), Duration.ofMinutes(10)),
       new FloodGuard(100, Duration.ofSeconds(10), Ticker.systemTicker()),
       new Replies(Optional.empty(), new StaffPings(Duration.ofMinutes(10), Ticker.systemTicker())), new LatestMessages(),
-      new Backlog(50));
+      new Backlog(50), DiscordTelemetry.NONE);
 
   private static Reply answer(String text) {
     return new Reply(text, Optional.empty(), List.of(), Optional.of("Cancel Amazon Music"), false, Optional.of("cancel"),

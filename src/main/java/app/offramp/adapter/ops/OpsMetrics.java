@@ -1,0 +1,108 @@
+package app.offramp.adapter.ops;
+
+import app.offramp.core.conversation.Input;
+import app.offramp.core.port.out.TurnEvent;
+import app.offramp.core.port.out.TurnObserver;
+import app.offramp.front.discord.DiscordTelemetry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The bot's metrics, in Prometheus's text format. Names and labels (all under {@code offramp_}):
+ * <ul>
+ *   <li>{@code questions_total{outcome}}: answered, ambiguous, unanswered, small_talk (from the
+ *       core's turns), flood_dropped and backlog_full (from the front)
+ *   <li>{@code answers_total{intent}}, {@code staff_calls_total{intent}}
+ *   <li>{@code walkthroughs_total{event}}: started, finished, stopped, didnt_work
+ *   <li>{@code reply_latency_seconds}: gateway event to Discord accepting the reply (histogram)
+ *   <li>{@code discord_rate_limited_total}, {@code conversations_active}, {@code store_errors_total}
+ * </ul>
+ * Intent labels are bounded by the intent files (at most 5,000 examples in at most a few hundred
+ * intents), so the label set cannot grow with members' input.
+ */
+public final class OpsMetrics implements TurnObserver, DiscordTelemetry {
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Timer latency;
+  private final Counter rateLimited;
+
+  /**
+   * @param activeConversations how many conversations the store holds (read at each scrape)
+   * @param storeErrors store failures so far (Redis unreachable), read at each scrape
+   */
+  public OpsMetrics(LongSupplier activeConversations, LongSupplier storeErrors) {
+    latency = Timer.builder("offramp.reply.latency").description("Gateway event to Discord accepting the reply")
+        .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
+        .register(registry);
+    rateLimited = Counter.builder("offramp.discord.rate.limited").description("Discord answers 429 Too Many Requests")
+        .register(registry);
+    Gauge.builder("offramp.conversations.active", activeConversations, s -> s.getAsLong())
+        .description("Conversations the store holds").register(registry);
+    FunctionCounter.builder("offramp.store.errors", storeErrors, s -> s.getAsLong())
+        .description("Conversation store failures (Redis unreachable)").register(registry);
+    for (String outcome : new String[] {"answered", "ambiguous", "unanswered", "small_talk", "flood_dropped", "backlog_full"}) {
+      questions(outcome); // every outcome present from the start, at 0, so rates and alerts work at once
+    }
+  }
+
+  private Counter questions(String outcome) {
+    return Counter.builder("offramp.questions").description("Members' questions by outcome").tag("outcome", outcome)
+        .register(registry);
+  }
+
+  @Override
+  public void observe(TurnEvent event) {
+    boolean question = event.input() instanceof Input.Text || event.input() instanceof Input.Command;
+    switch (event.outcome()) {
+      case ANSWERED -> {
+        if (question) {
+          questions("answered").increment();
+        }
+        event.reply().intentId().ifPresent(intent -> Counter.builder("offramp.answers").description("Answers by intent")
+            .tag("intent", intent).register(registry).increment());
+      }
+      case AMBIGUOUS -> questions("ambiguous").increment();
+      case UNANSWERED -> questions("unanswered").increment();
+      case SMALL_TALK -> questions("small_talk").increment();
+      default -> { }
+    }
+    if (event.reply().callStaff()) {
+      Counter.builder("offramp.staff.calls").description("Staff called in, by intent")
+          .tag("intent", event.reply().intentId().orElse("none")).register(registry).increment();
+    }
+    event.walkThrough().ifPresent(m -> Counter.builder("offramp.walkthroughs").description("Walk-through milestones")
+        .tag("event", m.name().toLowerCase(Locale.ROOT)).register(registry).increment());
+  }
+
+  @Override
+  public void floodDropped() {
+    questions("flood_dropped").increment();
+  }
+
+  @Override
+  public void backlogFull() {
+    questions("backlog_full").increment();
+  }
+
+  @Override
+  public void replied(long nanos) {
+    latency.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void rateLimited() {
+    rateLimited.increment();
+  }
+
+  /** The Prometheus text exposition of every metric. */
+  public String scrape() {
+    return registry.scrape();
+  }
+}
