@@ -45,7 +45,9 @@ final class ChatCommand implements Callable<Integer> {
     }
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-    new ConsoleFront(service, in, out, debug, System.console() == null).run();
+    try (service) {
+      new ConsoleFront(service, in, out, debug, System.console() == null).run();
+    }
     return CliExit.OK;
   }
 }

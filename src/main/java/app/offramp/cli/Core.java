@@ -61,9 +61,7 @@ public final class Core {
         throw new app.offramp.config.ConfigException(Settings.REDIS_URL
             + " is not a redis:// or rediss:// URL; expected e.g. redis://localhost:6379/0");
       }
-      RedisConversationStore redis = new RedisConversationStore(url, idle);
-      Runtime.getRuntime().addShutdownHook(new Thread(redis::close, "offramp-redis-close"));
-      return redis;
+      return new RedisConversationStore(url, idle); // closed with the service
     }
     return new CaffeineConversationStore(idle, settings.integer(Settings.MAX_ACTIVE, 1, 100_000_000), Ticker.systemTicker());
   }

@@ -62,7 +62,7 @@ public final class ServeCommand implements Callable<Integer> {
     }, "offramp-shutdown"));
     // Returns on SIGTERM / SIGINT (the hook above), or when Discord ends the session for good
     // (a revoked token, say): then say so instead of hanging on a dead connection.
-    front.jda().awaitShutdown();
+    front.awaitShutdown();
     if (stopping.get()) {
       return CliExit.OK;
     }
@@ -118,7 +118,7 @@ public final class ServeCommand implements Callable<Integer> {
       }
     }
     try {
-      service.join();
+      front.closeAlso(service.join());
     } catch (java.util.concurrent.CompletionException e) {
       front.close();
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
@@ -140,7 +140,35 @@ public final class ServeCommand implements Callable<Integer> {
         url(settings, Settings.REST_URL, "http"), url(settings, Settings.GATEWAY_URL, "ws"), settings.bool(Settings.EPHEMERAL),
         (int) settings.integer(Settings.FLOOD_MAX, 1, 1000), settings.duration(Settings.FLOOD_WINDOW),
         settings.duration(Settings.STAFF_COOLDOWN), (int) settings.integer(Settings.MAX_PENDING, 1, 100_000),
-        settings.duration(Settings.SHUTDOWN_GRACE));
+        settings.duration(Settings.SHUTDOWN_GRACE), (int) settings.integer(Settings.SHARDS, 1, 100_000),
+        shardIds(settings));
+  }
+
+  /** {@code discord.shard-ids}: empty for all, else ids and ranges such as {@code 0-3} or {@code 0,2,4-5}. */
+  static java.util.List<Integer> shardIds(Settings settings) {
+    int total = (int) settings.integer(Settings.SHARDS, 1, 100_000);
+    String value = settings.get(Settings.SHARD_IDS);
+    if (value.isEmpty()) {
+      return java.util.stream.IntStream.range(0, total).boxed().toList();
+    }
+    java.util.TreeSet<Integer> ids = new java.util.TreeSet<>();
+    for (String part : value.split(",")) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*(\\d{1,6})\\s*(?:-\\s*(\\d{1,6})\\s*)?").matcher(part);
+      if (!m.matches()) {
+        throw new app.offramp.config.ConfigException(Settings.SHARD_IDS + " is '" + value
+            + "'; expected shard ids and ranges such as 0-3 or 0,2");
+      }
+      int from = Integer.parseInt(m.group(1));
+      int to = m.group(2) == null ? from : Integer.parseInt(m.group(2));
+      if (from > to || to >= total) {
+        throw new app.offramp.config.ConfigException(Settings.SHARD_IDS + " is '" + value + "'; expected ids from 0 to "
+            + (total - 1) + " (discord.shards is " + total + ")");
+      }
+      for (int i = from; i <= to; i++) {
+        ids.add(i);
+      }
+    }
+    return java.util.List.copyOf(ids);
   }
 
   private static String url(Settings settings, String key, String scheme) {

@@ -42,6 +42,12 @@ final class DiscordEmulator implements AutoCloseable {
   static final long SUPPORT_CHANNEL_ID = 900000000000000020L;
   static final long OTHER_CHANNEL_ID = 900000000000000021L;
   static final long STAFF_ROLE_ID = 900000000000000030L;
+  /**
+   * A second guild, on the other shard when the bot runs two: (id >> 22) % 2 is 0 here and 1 for
+   * {@link #GUILD_ID}. Only sent to a bot that identifies with more than one shard.
+   */
+  static final long SECOND_GUILD_ID = 900000000004194315L;
+  static final long SECOND_SUPPORT_CHANNEL_ID = 900000000004194320L;
   /** Permissions of @everyone: exactly those the bot's invite URL asks for, and no more. */
   static final long EVERYONE_PERMISSIONS = net.dv8tion.jda.api.Permission.getRaw(
       app.offramp.front.discord.DiscordFront.PERMISSIONS);
@@ -72,6 +78,12 @@ final class DiscordEmulator implements AutoCloseable {
   private final AtomicInteger resumes = new AtomicInteger();
   private final Map<Long, ObjectNode> messages = new ConcurrentHashMap<>();
   private volatile WebSocket gateway;
+  /** Gateway connections by shard id, and the shard count the bot identified with. */
+  private final Map<Integer, WebSocket> shardSockets = new ConcurrentHashMap<>();
+  /** Members' guild messages by id, to their guild: a thread's id is its starter message's. */
+  private final Map<Long, Long> starters = new ConcurrentHashMap<>();
+  private volatile int shardsTotal = 1;
+  private final List<String> identifiedShards = new ArrayList<>();
   private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
   private final List<String> held = new ArrayList<>();
   private final List<Integer> clientCloseCodes = new ArrayList<>();
@@ -255,7 +267,7 @@ final class DiscordEmulator implements AutoCloseable {
         long messageId = Long.parseLong(parts[6]);
         ObjectNode thread = JSON.createObjectNode();
         thread.put("id", Long.toString(messageId));
-        thread.put("guild_id", Long.toString(GUILD_ID));
+        thread.put("guild_id", Long.toString(guildOf(Long.parseLong(parts[4]))));
         thread.put("parent_id", parts[4]);
         thread.put("type", 11);
         thread.put("name", body.path("name").asText());
@@ -487,9 +499,20 @@ final class DiscordEmulator implements AutoCloseable {
       switch (payload.path("op").asInt(-1)) {
         case 1 -> webSocket.send("{\"op\":11}");
         case 2 -> {
+          JsonNode shard = payload.path("d").path("shard");
+          int id = shard.isArray() ? shard.get(0).asInt() : 0;
+          int total = shard.isArray() ? shard.get(1).asInt() : 1;
+          shardsTotal = total;
+          shardSockets.put(id, webSocket);
+          if (id == 0) {
+            gateway = webSocket;
+          }
+          synchronized (calls) {
+            identifiedShards.add(id + "/" + total);
+          }
           identifies.incrementAndGet();
           firstIdentifyNanos.compareAndSet(0, System.nanoTime());
-          sendReady(webSocket);
+          sendReady(webSocket, id, total);
           firstReadyNanos.compareAndSet(0, System.nanoTime());
           synchronized (calls) {
             calls.notifyAll();
@@ -516,22 +539,51 @@ final class DiscordEmulator implements AutoCloseable {
     }
   }
 
-  private void sendReady(WebSocket socket) {
+  /** The guilds a shard carries: Discord's rule, (guild_id >> 22) % shards. The second guild only when sharded. */
+  private static List<Long> guildsOn(int shard, int total) {
+    List<Long> all = total > 1 ? List.of(GUILD_ID, SECOND_GUILD_ID) : List.of(GUILD_ID);
+    return all.stream().filter(g -> (g >> 22) % total == shard).toList();
+  }
+
+  /** The guild a channel (or a thread, by its parent) belongs to. */
+  private long guildOf(long channelId) {
+    if (channelId == SECOND_SUPPORT_CHANNEL_ID) {
+      return SECOND_GUILD_ID;
+    }
+    return starters.getOrDefault(channelId, GUILD_ID);
+  }
+
+  /** The shards the bot identified as, "id/total", in order. */
+  List<String> identifiedShards() {
+    synchronized (calls) {
+      return List.copyOf(identifiedShards);
+    }
+  }
+
+  /** Waits until {@code count} shards have identified. */
+  void awaitShards(int count, Duration timeout) {
+    waitUntil(() -> identifiedShards.size() >= count, timeout, count + " shards to identify");
+  }
+
+  private void sendReady(WebSocket socket, int shard, int total) {
     ObjectNode ready = JSON.createObjectNode();
     ready.put("v", 10);
     ready.set("user", user(BOT_ID, "Offramp", true));
-    ready.putArray("guilds").addObject().put("id", Long.toString(GUILD_ID)).put("unavailable", true);
+    ArrayNode readyGuilds = ready.putArray("guilds");
+    List<Long> guilds = guildsOn(shard, total);
+    guilds.forEach(g -> readyGuilds.addObject().put("id", Long.toString(g)).put("unavailable", true));
     ready.putArray("private_channels");
     ready.put("session_id", "emulated-session");
     ready.put("resume_gateway_url", gatewayUrl());
     ready.putObject("application").put("id", Long.toString(APP_ID)).put("flags", 0);
+    ready.putArray("shard").add(shard).add(total);
     send(socket, "READY", ready);
-    send(socket, "GUILD_CREATE", guild());
+    guilds.forEach(g -> send(socket, "GUILD_CREATE", guild(g)));
   }
 
-  private ObjectNode guild() {
+  private ObjectNode guild(long guildId) {
     ObjectNode g = JSON.createObjectNode();
-    g.put("id", Long.toString(GUILD_ID));
+    g.put("id", Long.toString(guildId));
     g.put("name", "Offramp Test Server");
     g.put("owner_id", "900000000000000099");
     g.put("member_count", 3);
@@ -545,7 +597,7 @@ final class DiscordEmulator implements AutoCloseable {
     g.put("preferred_locale", "en-US");
     g.putArray("features");
     ArrayNode roles = g.putArray("roles");
-    roles.add(role(GUILD_ID, "@everyone", 0, EVERYONE_PERMISSIONS));
+    roles.add(role(guildId, "@everyone", 0, EVERYONE_PERMISSIONS));
     roles.add(role(STAFF_ROLE_ID, "Staff", 1, EVERYONE_PERMISSIONS | (1L << 5)));
     ArrayNode members = g.putArray("members");
     ObjectNode self = members.addObject();
@@ -553,8 +605,12 @@ final class DiscordEmulator implements AutoCloseable {
     self.putArray("roles");
     self.put("joined_at", "2024-01-01T00:00:00.000000+00:00");
     ArrayNode channels = g.putArray("channels");
-    channels.add(textChannel(SUPPORT_CHANNEL_ID, "support", 0));
-    channels.add(textChannel(OTHER_CHANNEL_ID, "general", 1));
+    if (guildId == GUILD_ID) {
+      channels.add(textChannel(GUILD_ID, SUPPORT_CHANNEL_ID, "support", 0));
+      channels.add(textChannel(GUILD_ID, OTHER_CHANNEL_ID, "general", 1));
+    } else {
+      channels.add(textChannel(guildId, SECOND_SUPPORT_CHANNEL_ID, "help-desk", 0));
+    }
     g.putArray("threads");
     g.putArray("guild_scheduled_events");
     g.putArray("emojis");
@@ -581,13 +637,13 @@ final class DiscordEmulator implements AutoCloseable {
     return r;
   }
 
-  private static ObjectNode textChannel(long id, String name, int position) {
+  private static ObjectNode textChannel(long guildId, long id, String name, int position) {
     ObjectNode c = JSON.createObjectNode();
     c.put("id", Long.toString(id));
     c.put("type", 0);
     c.put("name", name);
     c.put("position", position);
-    c.put("guild_id", Long.toString(GUILD_ID));
+    c.put("guild_id", Long.toString(guildId));
     c.putArray("permission_overwrites");
     c.put("nsfw", false);
     c.put("rate_limit_per_user", 0);
@@ -614,6 +670,16 @@ final class DiscordEmulator implements AutoCloseable {
     socket.send(payload.toString());
   }
 
+  /** Sends a guild's event on the shard that carries the guild, as Discord does. */
+  void dispatchTo(long guildId, String type, ObjectNode data) {
+    WebSocket socket = shardSockets.getOrDefault((int) ((guildId >> 22) % shardsTotal), gateway);
+    if (socket == null) {
+      throw new IllegalStateException("no gateway connection for guild " + guildId);
+    }
+    send(socket, type, data);
+  }
+
+  /** Sends on shard 0's connection: DMs, and everything when the bot runs one shard. */
   void dispatch(String type, ObjectNode data) {
     WebSocket socket = gateway;
     if (socket == null) {
@@ -626,13 +692,15 @@ final class DiscordEmulator implements AutoCloseable {
 
   /** A member writes in a guild channel (or thread); returns the message id. */
   long guildMessage(long channelId, long memberId, String name, String content, List<Long> roleIds) {
+    long guildId = guildOf(channelId);
     ObjectNode m = memberMessage(channelId, memberId, name, content);
-    m.put("guild_id", Long.toString(GUILD_ID));
+    m.put("guild_id", Long.toString(guildId));
     ObjectNode member = m.putObject("member");
     ArrayNode roles = member.putArray("roles");
     roleIds.forEach(r -> roles.add(Long.toString(r)));
     member.put("joined_at", "2024-01-01T00:00:00.000000+00:00");
-    dispatch("MESSAGE_CREATE", m);
+    starters.put(m.path("id").asLong(), guildId); // a thread opened on it belongs to the same guild
+    dispatchTo(guildId, "MESSAGE_CREATE", m);
     return m.path("id").asLong();
   }
 
@@ -725,8 +793,16 @@ final class DiscordEmulator implements AutoCloseable {
     channel.put("type", channelId == SUPPORT_CHANNEL_ID || channelId == OTHER_CHANNEL_ID ? 0 : 11);
     channel.put("guild_id", Long.toString(GUILD_ID));
     if (channelId != SUPPORT_CHANNEL_ID && channelId != OTHER_CHANNEL_ID) {
+      // A thread the bot opened, with the fields Discord sends for one (JDA needs them when the
+      // thread is not in its cache, as after a restart).
       channel.put("parent_id", Long.toString(SUPPORT_CHANNEL_ID));
       channel.put("name", "thread");
+      channel.put("owner_id", Long.toString(BOT_ID));
+      channel.put("member_count", 1);
+      channel.put("message_count", 1);
+      channel.put("total_message_sent", 1);
+      channel.put("rate_limit_per_user", 0);
+      channel.put("flags", 0);
       ObjectNode meta = channel.putObject("thread_metadata");
       meta.put("archived", false);
       meta.put("locked", false);

@@ -30,7 +30,7 @@ import java.util.function.BooleanSupplier;
  * The {@link Conversations} port: runs each input through the engine inside the store's atomic
  * update. The engine can be swapped (reloaded intents) while conversations go on.
  */
-public final class ConversationService implements Conversations {
+public final class ConversationService implements Conversations, AutoCloseable {
   private final AtomicReference<ConversationEngine> engine;
   private final ConversationStore store;
   private final Callable<ConversationEngine> reloader;
@@ -240,6 +240,18 @@ public final class ConversationService implements Conversations {
   private static Optional<Intent> intentFor(IntentCatalog catalog, String commandName) {
     return catalog.intents().stream()
         .filter(i -> i.command().map(c -> c.name().equals(commandName)).orElse(false)).findFirst();
+  }
+
+  /** Closes the store when it holds a connection (Redis). */
+  @Override
+  public void close() {
+    if (store instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        org.slf4j.LoggerFactory.getLogger(ConversationService.class).warn("closing the store failed: {}", e.toString());
+      }
+    }
   }
 
   /** The store's failures so far, for metrics. */

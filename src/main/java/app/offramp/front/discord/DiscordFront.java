@@ -7,7 +7,8 @@ import java.util.EnumSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import net.dv8tion.jda.api.JDA;
-import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.requests.GatewayIntent;
@@ -41,15 +42,15 @@ public final class DiscordFront implements AutoCloseable {
   /** Gateway silence past this (about three heartbeats) makes the bot unhealthy. */
   static final Duration MAX_SILENCE = Duration.ofMinutes(2);
 
-  private final JDA jda;
+  private final ShardManager shards;
   private final Backlog backlog;
   private final MessageLanes lanes;
   private final Duration grace;
   private final OfframpListener listener;
   private final java.util.List<AutoCloseable> alsoClose = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  private DiscordFront(JDA jda, Backlog backlog, MessageLanes lanes, Duration grace, OfframpListener listener) {
-    this.jda = jda;
+  private DiscordFront(ShardManager shards, Backlog backlog, MessageLanes lanes, Duration grace, OfframpListener listener) {
+    this.shards = shards;
     this.backlog = backlog;
     this.lanes = lanes;
     this.grace = grace;
@@ -60,8 +61,11 @@ public final class DiscordFront implements AutoCloseable {
   public record Health(boolean ok, String reason) {}
 
   public Health health() {
-    if (jda.getStatus() != JDA.Status.CONNECTED) {
-      return new Health(false, "gateway " + jda.getStatus().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+    for (JDA shard : shards.getShards()) {
+      if (shard.getStatus() != JDA.Status.CONNECTED) {
+        return new Health(false, "shard " + shard.getShardInfo().getShardId() + ": gateway "
+            + shard.getStatus().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+      }
     }
     long silentFor = System.nanoTime() - listener.lastEventNanos();
     if (silentFor > MAX_SILENCE.toNanos()) {
@@ -91,7 +95,7 @@ public final class DiscordFront implements AutoCloseable {
     MessageLanes lanes = MessageLanes.perCore();
     OfframpListener listener = OfframpListener.create(conversations, options, flood,
         new StaffPings(options.staffCooldown(), Ticker.systemTicker()), reloads, backlog, lanes, telemetry);
-    JDA jda = JDABuilder.createLight(options.token(), INTENTS)
+    ShardManager shards = DefaultShardManagerBuilder.createLight(options.token(), INTENTS)
         .disableCache(EnumSet.allOf(CacheFlag.class))
         .setMemberCachePolicy(MemberCachePolicy.NONE)
         .setRestConfig(new RestConfig().setBaseUrl(options.restUrl()))
@@ -103,24 +107,48 @@ public final class DiscordFront implements AutoCloseable {
           }
           return response;
         }))
+        // Guild events arrive on shard (guild_id >> 22) % total, DMs on shard 0: Discord routes them,
+        // so each process only says which shards it runs and how many there are in all.
+        .setShardsTotal(options.shardsTotal())
+        .setShards(options.shardIds())
         .setSessionController(new SessionControllerAdapter() {
           @Override
           public String getGateway() {
             return options.gatewayUrl();
           }
+
+          @Override
+          public ShardedGateway getShardedGateway(JDA api) {
+            // The configured gateway (a proxy or an emulator can stand in) and the configured count.
+            return new ShardedGateway(options.gatewayUrl(), options.shardsTotal(), 1);
+          }
         })
         .setEnableShutdownHook(shutdownHook)
         .addEventListeners(listener)
         .build();
-    jda.awaitReady();
-    DiscordFront front = new DiscordFront(jda, backlog, lanes, options.shutdownGrace(), listener);
-    SlashCommands.register(jda, options.guildId(), conversations.commands())
-        .whenComplete((ok, error) -> {
-          if (error != null) {
-            LOG.warn("Discord refused the slash commands: {}", error.toString());
-          }
-        });
-    LOG.info("Connected as {}. Invite: {}", jda.getSelfUser().getName(), jda.getInviteUrl(PERMISSIONS));
+    for (JDA shard : shards.getShards()) {
+      shard.awaitReady();
+    }
+    DiscordFront front = new DiscordFront(shards, backlog, lanes, options.shutdownGrace(), listener);
+    // Guild commands go through the shard that holds the guild (its cache knows it), global ones
+    // through any shard. A guild on a shard another process runs is that process's to register.
+    boolean guildElsewhere = options.guildId()
+        .map(g -> !options.shardIds().contains((int) ((g >> 22) % options.shardsTotal()))).orElse(false);
+    if (guildElsewhere) {
+      LOG.info("discord.guild-id is on a shard another process runs; that process registers the commands");
+    } else {
+      JDA registrar = options.guildId().map(shards::getGuildById).map(net.dv8tion.jda.api.entities.Guild::getJDA)
+          .orElse(shards.getShards().get(0));
+      SlashCommands.register(registrar, options.guildId(), conversations.commands())
+          .whenComplete((ok, error) -> {
+            if (error != null) {
+              LOG.warn("Discord refused the slash commands: {}", error.toString());
+            }
+          });
+    }
+    JDA any = shards.getShards().get(0);
+    LOG.info("Connected as {} (shards {} of {}). Invite: {}", any.getSelfUser().getName(), options.shardIds(),
+        options.shardsTotal(), any.getInviteUrl(PERMISSIONS));
     return front;
   }
 
@@ -129,8 +157,24 @@ public final class DiscordFront implements AutoCloseable {
     alsoClose.add(resource);
   }
 
+  /** The first shard this process runs (the only one of a bot with one shard). */
   public JDA jda() {
-    return jda;
+    return shards.getShards().stream().min(java.util.Comparator.comparingInt(j -> j.getShardInfo().getShardId()))
+        .orElseThrow();
+  }
+
+  public ShardManager shards() {
+    return shards;
+  }
+
+  /**
+   * Returns once every shard has shut down: on SIGTERM, or when Discord ends the session for good
+   * (a revoked token, say).
+   */
+  public void awaitShutdown() throws InterruptedException {
+    for (JDA shard : shards.getShards()) {
+      shard.awaitShutdown();
+    }
   }
 
   /**
@@ -157,14 +201,16 @@ public final class DiscordFront implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    jda.shutdown();
+    shards.shutdown();
     try {
-      if (!jda.awaitShutdown(Duration.ofSeconds(10))) {
-        jda.shutdownNow();
+      for (JDA shard : shards.getShards()) {
+        if (!shard.awaitShutdown(Duration.ofSeconds(10))) {
+          shard.shutdownNow();
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      jda.shutdownNow();
+      shards.getShards().forEach(JDA::shutdownNow);
     }
     for (AutoCloseable resource : alsoClose) {
       try {

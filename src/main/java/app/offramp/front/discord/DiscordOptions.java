@@ -17,10 +17,29 @@ public record DiscordOptions(
     Duration floodWindow,
     Duration staffCooldown,
     int maxPendingPerChannel,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    int shardsTotal,
+    java.util.List<Integer> shardIds) {
 
   public DiscordOptions {
     supportChannelIds = Set.copyOf(supportChannelIds);
+    shardIds = java.util.List.copyOf(shardIds);
+    if (shardsTotal < 1) {
+      throw new IllegalArgumentException("shards total is " + shardsTotal + "; expected at least 1");
+    }
+    for (int id : shardIds) {
+      if (id < 0 || id >= shardsTotal) {
+        throw new IllegalArgumentException("shard id " + id + " is not below the total " + shardsTotal);
+      }
+    }
+  }
+
+  /** A single shard, as a bot in fewer than 2,500 servers runs. */
+  public DiscordOptions(String token, Optional<Long> guildId, Set<Long> supportChannelIds, Optional<Long> staffRoleId,
+      String restUrl, String gatewayUrl, boolean ephemeral, int floodMax, Duration floodWindow, Duration staffCooldown,
+      int maxPendingPerChannel, Duration shutdownGrace) {
+    this(token, guildId, supportChannelIds, staffRoleId, restUrl, gatewayUrl, ephemeral, floodMax, floodWindow,
+        staffCooldown, maxPendingPerChannel, shutdownGrace, 1, java.util.List.of(0));
   }
 
   /** With the defaults for the pending-work bound (50 a channel) and the shutdown grace (10 s). */
@@ -34,6 +53,7 @@ public record DiscordOptions(
   @Override
   public String toString() {
     return "DiscordOptions[guildId=" + guildId + ", supportChannelIds=" + supportChannelIds + ", staffRoleId="
-        + staffRoleId + ", restUrl=" + restUrl + ", gatewayUrl=" + gatewayUrl + ", ephemeral=" + ephemeral + ", staffCooldown=" + staffCooldown + "]";
+        + staffRoleId + ", restUrl=" + restUrl + ", gatewayUrl=" + gatewayUrl + ", ephemeral=" + ephemeral + ", staffCooldown="
+        + staffCooldown + ", shards=" + shardIds + " of " + shardsTotal + "]";
   }
 }
