@@ -672,7 +672,8 @@ final class DiscordEmulator implements AutoCloseable {
 
   /** Sends a guild's event on the shard that carries the guild, as Discord does. */
   void dispatchTo(long guildId, String type, ObjectNode data) {
-    WebSocket socket = shardSockets.getOrDefault((int) ((guildId >> 22) % shardsTotal), gateway);
+    // One shard: the latest connection (a resumed session opens a new one without IDENTIFY).
+    WebSocket socket = shardsTotal == 1 ? gateway : shardSockets.getOrDefault((int) ((guildId >> 22) % shardsTotal), gateway);
     if (socket == null) {
       throw new IllegalStateException("no gateway connection for guild " + guildId);
     }
