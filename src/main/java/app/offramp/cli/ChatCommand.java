@@ -45,8 +45,12 @@ final class ChatCommand implements Callable<Integer> {
     }
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    java.util.Optional<app.offramp.adapter.insights.InsightsRecorder> insights = Core.insights(settings);
+    insights.ifPresent(service::addObserver);
     try (service) {
       new ConsoleFront(service, in, out, debug, System.console() == null).run();
+    } finally {
+      insights.ifPresent(app.offramp.adapter.insights.InsightsRecorder::close);
     }
     return CliExit.OK;
   }

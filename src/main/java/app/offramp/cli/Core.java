@@ -51,6 +51,50 @@ public final class Core {
     return new ConversationService(engine, store, () -> engine(settings, intentsDir));
   }
 
+  /**
+   * The insights recorder when {@code insights.enabled}; empty (and one line on stderr saying why)
+   * when the database cannot be opened: the bot then runs without insights rather than not at all.
+   */
+  public static java.util.Optional<app.offramp.adapter.insights.InsightsRecorder> insights(Settings settings) {
+    if (!settings.bool(Settings.INSIGHTS_ENABLED)) {
+      return java.util.Optional.empty();
+    }
+    String url = settings.get(Settings.INSIGHTS_URL);
+    java.time.Duration retention = settings.duration(Settings.INSIGHTS_RETENTION);
+    boolean text = settings.bool(Settings.INSIGHTS_TEXT);
+    try {
+      return java.util.Optional.of(app.offramp.adapter.insights.InsightsRecorder.open(url, saltFile(url), text, retention,
+          java.time.Clock.systemUTC()));
+    } catch (java.sql.SQLException | java.io.IOException | RuntimeException e) {
+      System.err.println("offramp: insights are off: cannot open " + describe(url) + " ("
+          + firstLine(e.getMessage()) + "); fix or move the file, or set insights.enabled=false");
+      return java.util.Optional.empty();
+    }
+  }
+
+  /** The salt beside an SQLite file; beside the working directory's insights for other databases. */
+  public static java.nio.file.Path saltFile(String jdbcUrl) {
+    if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+      String file = jdbcUrl.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*$", "");
+      java.nio.file.Path parent = java.nio.file.Path.of(file).toAbsolutePath().getParent();
+      return parent.resolve("insights.salt");
+    }
+    return java.nio.file.Path.of("insights.salt");
+  }
+
+  /** A JDBC URL without anything that could be a password. */
+  public static String describe(String jdbcUrl) {
+    return jdbcUrl.replaceAll("(?i)(password|pwd)=[^&;]*", "$1=***").replaceAll("//[^/@]*@", "//***@");
+  }
+
+  static String firstLine(String message) {
+    if (message == null) {
+      return "unknown error";
+    }
+    int nl = message.indexOf('\n');
+    return (nl < 0 ? message : message.substring(0, nl)).strip();
+  }
+
   /** {@code conversation.store}: memory (Caffeine, in this process) or redis (shared, survives restarts). */
   public static ConversationStore store(Settings settings) {
     java.time.Duration idle = settings.duration(Settings.IDLE_TIMEOUT);

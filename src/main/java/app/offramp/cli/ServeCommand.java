@@ -81,6 +81,7 @@ public final class ServeCommand implements Callable<Integer> {
     // The sentence model and the fit take seconds: built while JDA connects, not before.
     java.util.concurrent.CompletableFuture<ConversationService> service = new java.util.concurrent.CompletableFuture<>();
     Optional<Integer> opsPort = opsPort(settings);
+    Optional<app.offramp.adapter.insights.InsightsRecorder> insights = Core.insights(settings);
     java.util.concurrent.atomic.AtomicReference<ConversationService> built = new java.util.concurrent.atomic.AtomicReference<>();
     OpsMetrics metrics = opsPort.isEmpty() ? null : new OpsMetrics(
         () -> built.get() == null ? 0 : built.get().activeConversations(),
@@ -91,6 +92,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (metrics != null) {
           s.addObserver(metrics);
         }
+        insights.ifPresent(s::addObserver);
         built.set(s);
         service.complete(s);
       } catch (Throwable e) {
@@ -117,6 +119,7 @@ public final class ServeCommand implements Callable<Integer> {
             + " but that port cannot be opened (" + e.getMessage() + "); expected a free port");
       }
     }
+    insights.ifPresent(front::closeAlso);
     try {
       front.closeAlso(service.join());
     } catch (java.util.concurrent.CompletionException e) {

@@ -46,6 +46,10 @@ public final class Settings {
   public static final String SHARD_IDS = "discord.shard-ids";
   public static final String HTTP_PORT = "ops.http-port";
   public static final String LOG_FORMAT = "logging.format";
+  public static final String INSIGHTS_ENABLED = "insights.enabled";
+  public static final String INSIGHTS_URL = "insights.jdbc-url";
+  public static final String INSIGHTS_TEXT = "insights.store-text";
+  public static final String INSIGHTS_RETENTION = "insights.retention";
 
   public static final Map<String, String> DEFAULTS = Map.ofEntries(
       Map.entry(TOKEN, ""),
@@ -72,7 +76,11 @@ public final class Settings {
       Map.entry(SHARDS, "1"),
       Map.entry(SHARD_IDS, ""),
       Map.entry(HTTP_PORT, ""),
-      Map.entry(LOG_FORMAT, "plain"));
+      Map.entry(LOG_FORMAT, "plain"),
+      Map.entry(INSIGHTS_ENABLED, "true"),
+      Map.entry(INSIGHTS_URL, "jdbc:sqlite:insights.db"),
+      Map.entry(INSIGHTS_TEXT, "true"),
+      Map.entry(INSIGHTS_RETENTION, "30d"));
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
@@ -217,6 +225,39 @@ public final class Settings {
   /** A duration such as {@code 30m}, {@code 90s}, {@code 2h} or ISO-8601 {@code PT30M}. */
   public Duration duration(String key) {
     String value = get(key);
+    Optional<Duration> parsed = parseDuration(value);
+    if (parsed.isPresent()) {
+      return parsed.get();
+    }
+    return legacyDuration(key, value);
+  }
+
+  /** {@code 7d}, {@code 24h}, {@code 90m}, {@code 30s}, {@code 500ms} or ISO-8601; empty when not positive or not one. */
+  public static Optional<Duration> parseDuration(String value) {
+    Matcher m = DURATION.matcher(value.strip().toLowerCase(Locale.ROOT));
+    try {
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        Duration d = switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        };
+        return d.isZero() ? Optional.empty() : Optional.of(d);
+      }
+      if (value.strip().toUpperCase(Locale.ROOT).startsWith("P")) {
+        Duration d = Duration.parse(value.strip().toUpperCase(Locale.ROOT));
+        return d.isNegative() || d.isZero() ? Optional.empty() : Optional.of(d);
+      }
+    } catch (RuntimeException e) {
+      // not a duration
+    }
+    return Optional.empty();
+  }
+
+  private Duration legacyDuration(String key, String value) {
     Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
     try {
       if (m.matches()) {

@@ -151,7 +151,10 @@ public final class ConversationService implements Conversations, AutoCloseable {
       milestone = Optional.of(TurnEvent.Milestone.STARTED);
     }
     TurnEvent event = new TurnEvent(clock.instant(), key, input, reply, outcome, milestone,
-        stepping ? Optional.of(before.step()) : Optional.empty());
+        stepping ? Optional.of(before.step()) : Optional.empty(),
+        after != null && !after.slotValue().isEmpty() ? after.slotValue() : before != null ? before.slotValue() : "",
+        stepping ? before.intentId()
+            : after != null && after.phase() == ConversationState.Phase.STEPPING ? after.intentId() : "");
     for (TurnObserver observer : observers) {
       try {
         observer.observe(event);

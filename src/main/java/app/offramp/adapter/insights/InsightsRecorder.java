@@ -1,0 +1,213 @@
+package app.offramp.adapter.insights;
+
+import app.offramp.core.conversation.Input;
+import app.offramp.core.port.out.TurnEvent;
+import app.offramp.core.port.out.TurnObserver;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records every turn for the report, without ever delaying a reply: {@link #observe} only offers
+ * a row to a bounded queue (when it is full the row is dropped and counted, the reply goes out);
+ * one daemon thread writes rows in batches, one transaction each, and once an hour deletes the
+ * text of rows older than the retention. Members are kept as salted hashes ({@link MemberHash});
+ * message text only for turns the admin needs to read (not understood, ambiguous; "it didn't
+ * work" is recorded as the step it was pressed at) and only while {@code storeText} is on.
+ */
+public final class InsightsRecorder implements TurnObserver, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(InsightsRecorder.class);
+  static final int QUEUE = 10_000;
+  private static final int BATCH = 500;
+  private static final Duration PURGE_EVERY = Duration.ofHours(1);
+  private static final String INSERT = "INSERT INTO turns (at_ms, place, intent, confidence, outcome, milestone, step, "
+      + "member, text, slot, staff) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  /** A turn as stored. */
+  record Row(long atMs, String place, String intent, Double confidence, String outcome, String milestone, Integer step,
+      String member, String text, String slot, boolean staff) {}
+
+  private final Connection connection;
+  private final MemberHash hash;
+  private final boolean storeText;
+  private final Duration retention;
+  private final Clock clock;
+  private final BlockingQueue<Row> queue;
+  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong written = new AtomicLong();
+  private final Thread writer;
+  private volatile boolean closing;
+  private long lastPurge = Long.MIN_VALUE;
+
+  InsightsRecorder(Connection connection, MemberHash hash, boolean storeText, Duration retention, Clock clock, int capacity,
+      boolean startWriter) {
+    this.connection = connection;
+    this.hash = hash;
+    this.storeText = storeText;
+    this.retention = retention;
+    this.clock = clock;
+    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.writer = new Thread(this::writeLoop, "offramp-insights");
+    writer.setDaemon(true);
+    if (startWriter) {
+      writer.start();
+    }
+  }
+
+  /**
+   * Opens (creating and migrating) the database and starts the writer.
+   *
+   * @param jdbcUrl e.g. {@code jdbc:sqlite:/var/lib/offramp/insights.db}
+   * @param saltFile where the member-hash salt is kept (created on first use)
+   */
+  public static InsightsRecorder open(String jdbcUrl, Path saltFile, boolean storeText, Duration retention, Clock clock)
+      throws SQLException, java.io.IOException {
+    Connection connection = InsightsDatabase.openMigrated(jdbcUrl);
+    return new InsightsRecorder(connection, MemberHash.withSaltIn(saltFile), storeText, retention, clock, QUEUE, true);
+  }
+
+  @Override
+  public void observe(TurnEvent event) {
+    if (closing || !queue.offer(row(event))) {
+      dropped.incrementAndGet();
+    }
+  }
+
+  Row row(TurnEvent e) {
+    // "It didn't work" is a button (or its number): its text says nothing; the step it was pressed at does.
+    boolean keepText = storeText && (e.outcome() == TurnEvent.Outcome.UNANSWERED || e.outcome() == TurnEvent.Outcome.AMBIGUOUS);
+    String text = keepText && e.input() instanceof Input.Text t ? cap(t.text()) : null;
+    Integer step = e.reply().progress().map(p -> p.step()).orElse(e.stepBefore().map(s -> s + 1).orElse(null));
+    String intent = !e.walkThroughIntent().isEmpty() ? e.walkThroughIntent() : e.reply().intentId().orElse(null);
+    return new Row(e.at().toEpochMilli(), place(e), intent,
+        e.reply().confidence() > 0 ? e.reply().confidence() : null, e.outcome().name().toLowerCase(Locale.ROOT),
+        e.walkThrough().map(m -> m.name().toLowerCase(Locale.ROOT)).orElse(null), step, hash.of(e.key().memberId()), text,
+        e.slot().isEmpty() ? null : e.slot(), e.reply().callStaff());
+  }
+
+  private static String place(TurnEvent e) {
+    if (e.key().memberId().equals("console")) {
+      return "console";
+    }
+    return e.input() instanceof Input.Command ? "slash" : "discord";
+  }
+
+  private static String cap(String text) {
+    return text.length() <= 4000 ? text : text.substring(0, 4000);
+  }
+
+  private void writeLoop() {
+    List<Row> batch = new ArrayList<>(BATCH);
+    while (!closing || !queue.isEmpty()) {
+      try {
+        Row first = queue.poll(1, TimeUnit.SECONDS);
+        if (first != null) {
+          batch.add(first);
+          queue.drainTo(batch, BATCH - 1);
+          write(batch);
+          batch.clear();
+        }
+        long now = clock.millis();
+        if (now - lastPurge >= PURGE_EVERY.toMillis()) {
+          purgeExpiredText();
+          lastPurge = now;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (SQLException | RuntimeException e) {
+        LOG.warn("insights: {} rows not written ({})", batch.size(), e.getMessage());
+        batch.clear();
+      }
+    }
+  }
+
+  void write(List<Row> rows) throws SQLException {
+    connection.setAutoCommit(false);
+    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+      for (Row r : rows) {
+        insert.setLong(1, r.atMs());
+        insert.setString(2, r.place());
+        insert.setString(3, r.intent());
+        if (r.confidence() == null) {
+          insert.setNull(4, Types.DOUBLE);
+        } else {
+          insert.setDouble(4, r.confidence());
+        }
+        insert.setString(5, r.outcome());
+        insert.setString(6, r.milestone());
+        if (r.step() == null) {
+          insert.setNull(7, Types.INTEGER);
+        } else {
+          insert.setInt(7, r.step());
+        }
+        insert.setString(8, r.member());
+        insert.setString(9, r.text());
+        insert.setString(10, r.slot());
+        insert.setInt(11, r.staff() ? 1 : 0);
+        insert.addBatch();
+      }
+      insert.executeBatch();
+      connection.commit();
+      written.addAndGet(rows.size());
+    } catch (SQLException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(true);
+    }
+  }
+
+  /** Deletes the text of rows older than the retention (the counts stay); returns how many. */
+  int purgeExpiredText() throws SQLException {
+    try (PreparedStatement purge = connection.prepareStatement(
+        "UPDATE turns SET text = NULL WHERE text IS NOT NULL AND at_ms < ?")) {
+      purge.setLong(1, clock.millis() - retention.toMillis());
+      return purge.executeUpdate();
+    }
+  }
+
+  /** Rows dropped because the queue was full (or the recorder closing): never a reply. */
+  public long dropped() {
+    return dropped.get();
+  }
+
+  long written() {
+    return written.get();
+  }
+
+  /** Writes what is queued (up to 10 s), then closes the database. */
+  @Override
+  public void close() {
+    closing = true;
+    try {
+      writer.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      LOG.warn("insights: closing the database failed ({})", e.getMessage());
+    }
+  }
+
+  static Connection connect(String jdbcUrl) throws SQLException {
+    return DriverManager.getConnection(jdbcUrl);
+  }
+}

@@ -1,0 +1,304 @@
+package app.offramp.adapter.insights;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * What the recorded turns say, for the admin: how much is answered day by day, what members ask
+ * that the bot cannot answer (grouped by meaning with the matcher's own sentence vectors, each
+ * group with the intent it is nearest to), how far members get in each walk-through and where
+ * they press "it didn't work", and which topics end with staff called in.
+ */
+public final class InsightsReport {
+  /** Two unanswered questions belong to one group when their sentence vectors are this close. */
+  static final double SAME_QUESTION = 0.75;
+  private static final int MAX_TEXTS = 2_000;
+  private static final int TOP_GROUPS = 15;
+
+  public record Day(String day, long questions, long answered, double answeredRate) {}
+
+  public record Group(long count, long members, List<String> examples, String suggestedIntent) {}
+
+  public record Funnel(String intent, String platform, long started, Map<Integer, Long> membersAtStep, long finished,
+      long stopped, Map<Integer, Long> didntWorkAtStep) {}
+
+  public record Report(Instant since, Instant until, long turns, Map<String, Long> outcomes, List<Day> days,
+      List<Group> unanswered, List<Funnel> walkThroughs, Map<String, Long> staffCallsByIntent) {}
+
+  private InsightsReport() {}
+
+  /**
+   * @param encode the matcher's sentence vectors (unit length)
+   * @param nearestIntent the intent a question is nearest to, understood or not
+   */
+  public static Report build(Connection db, Instant since, Instant until, Function<String, float[]> encode,
+      Function<String, Optional<String>> nearestIntent) throws SQLException {
+    long from = since.toEpochMilli();
+    long to = until.toEpochMilli();
+    Map<String, Long> outcomes = new TreeMap<>();
+    long turns = 0;
+    try (PreparedStatement q = db.prepareStatement(
+        "SELECT outcome, COUNT(*) FROM turns WHERE at_ms >= ? AND at_ms < ? GROUP BY outcome")) {
+      q.setLong(1, from);
+      q.setLong(2, to);
+      try (ResultSet r = q.executeQuery()) {
+        while (r.next()) {
+          outcomes.put(r.getString(1), r.getLong(2));
+          turns += r.getLong(2);
+        }
+      }
+    }
+    Map<String, long[]> perDay = new TreeMap<>();
+    try (PreparedStatement q = db.prepareStatement("SELECT at_ms, outcome FROM turns WHERE at_ms >= ? AND at_ms < ? "
+        + "AND outcome IN ('answered', 'ambiguous', 'unanswered')")) {
+      q.setLong(1, from);
+      q.setLong(2, to);
+      try (ResultSet r = q.executeQuery()) {
+        while (r.next()) {
+          String day = LocalDate.ofInstant(Instant.ofEpochMilli(r.getLong(1)), ZoneOffset.UTC).toString();
+          long[] counts = perDay.computeIfAbsent(day, d -> new long[2]);
+          counts[0]++;
+          if (r.getString(2).equals("answered")) {
+            counts[1]++;
+          }
+        }
+      }
+    }
+    List<Day> days = new ArrayList<>();
+    perDay.forEach((day, c) -> days.add(new Day(day, c[0], c[1], c[0] == 0 ? 0 : round((double) c[1] / c[0]))));
+    return new Report(since, until, turns, outcomes, days, unanswered(db, from, to, encode, nearestIntent),
+        funnels(db, from, to), staffCalls(db, from, to));
+  }
+
+  private static List<Group> unanswered(Connection db, long from, long to, Function<String, float[]> encode,
+      Function<String, Optional<String>> nearestIntent) throws SQLException {
+    List<float[]> heads = new ArrayList<>();
+    List<List<String>> texts = new ArrayList<>();
+    List<Set<String>> members = new ArrayList<>();
+    try (PreparedStatement q = db.prepareStatement("SELECT text, member FROM turns WHERE at_ms >= ? AND at_ms < ? "
+        + "AND outcome = 'unanswered' AND text IS NOT NULL ORDER BY at_ms DESC LIMIT " + MAX_TEXTS)) {
+      q.setLong(1, from);
+      q.setLong(2, to);
+      try (ResultSet r = q.executeQuery()) {
+        while (r.next()) {
+          String text = r.getString(1).strip();
+          if (text.isEmpty()) {
+            continue;
+          }
+          float[] v = encode.apply(text);
+          int group = -1;
+          double best = SAME_QUESTION;
+          for (int g = 0; g < heads.size(); g++) {
+            double sim = dot(heads.get(g), v);
+            if (sim >= best) {
+              best = sim;
+              group = g;
+            }
+          }
+          if (group < 0) {
+            heads.add(v);
+            texts.add(new ArrayList<>());
+            members.add(new HashSet<>());
+            group = heads.size() - 1;
+          }
+          texts.get(group).add(text);
+          members.get(group).add(r.getString(2));
+        }
+      }
+    }
+    List<Integer> order = new ArrayList<>();
+    for (int g = 0; g < heads.size(); g++) {
+      order.add(g);
+    }
+    order.sort((a, b) -> Integer.compare(texts.get(b).size(), texts.get(a).size()));
+    List<Group> groups = new ArrayList<>();
+    for (int g : order.subList(0, Math.min(TOP_GROUPS, order.size()))) {
+      List<String> distinct = texts.get(g).stream().distinct().limit(5).toList();
+      groups.add(new Group(texts.get(g).size(), members.get(g).size(), distinct,
+          nearestIntent.apply(distinct.get(0)).orElse("none")));
+    }
+    return groups;
+  }
+
+  private static List<Funnel> funnels(Connection db, long from, long to) throws SQLException {
+    Map<String, Funnel> out = new LinkedHashMap<>();
+    Map<String, Map<Integer, Set<String>>> atStep = new TreeMap<>();
+    Map<String, long[]> milestones = new TreeMap<>();
+    Map<String, Map<Integer, Long>> didnt = new TreeMap<>();
+    try (PreparedStatement q = db.prepareStatement("SELECT intent, slot, step, milestone, member FROM turns "
+        + "WHERE at_ms >= ? AND at_ms < ? AND intent IS NOT NULL AND (step IS NOT NULL OR milestone IS NOT NULL)")) {
+      q.setLong(1, from);
+      q.setLong(2, to);
+      try (ResultSet r = q.executeQuery()) {
+        while (r.next()) {
+          String key = r.getString(1) + "\u0000" + Optional.ofNullable(r.getString(2)).orElse("");
+          int step = r.getInt(3);
+          boolean hasStep = !r.wasNull();
+          String milestone = r.getString(4);
+          if (hasStep) {
+            atStep.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(step, s -> new HashSet<>()).add(r.getString(5));
+          }
+          long[] m = milestones.computeIfAbsent(key, k -> new long[3]);
+          if ("started".equals(milestone)) {
+            m[0]++;
+          } else if ("finished".equals(milestone)) {
+            m[1]++;
+          } else if ("stopped".equals(milestone)) {
+            m[2]++;
+          } else if ("didnt_work".equals(milestone) && hasStep) {
+            didnt.computeIfAbsent(key, k -> new TreeMap<>()).merge(step, 1L, Long::sum);
+          }
+        }
+      }
+    }
+    for (String key : milestones.keySet()) {
+      if (milestones.get(key)[0] == 0 && !atStep.containsKey(key)) {
+        continue;
+      }
+      String[] parts = key.split("\u0000", -1);
+      Map<Integer, Long> reached = new TreeMap<>();
+      atStep.getOrDefault(key, Map.of()).forEach((step, who) -> reached.put(step, (long) who.size()));
+      if (reached.size() < 2 && milestones.get(key)[0] == 0) {
+        continue; // a one-step answer, not a walk-through
+      }
+      long[] m = milestones.get(key);
+      out.put(key, new Funnel(parts[0], parts[1], m[0], reached, m[1], m[2], didnt.getOrDefault(key, Map.of())));
+    }
+    return List.copyOf(out.values());
+  }
+
+  private static Map<String, Long> staffCalls(Connection db, long from, long to) throws SQLException {
+    Map<String, Long> out = new TreeMap<>();
+    try (PreparedStatement q = db.prepareStatement("SELECT COALESCE(intent, 'none'), COUNT(*) FROM turns "
+        + "WHERE at_ms >= ? AND at_ms < ? AND staff = 1 GROUP BY COALESCE(intent, 'none')")) {
+      q.setLong(1, from);
+      q.setLong(2, to);
+      try (ResultSet r = q.executeQuery()) {
+        while (r.next()) {
+          out.put(r.getString(1), r.getLong(2));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static double dot(float[] a, float[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+
+  // ---- renderings ----
+
+  public static String json(Report report) {
+    try {
+      return new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("since", report.since().toString(),
+              "until", report.until().toString(), "turns", report.turns(), "outcomes", report.outcomes(),
+              "answeredRateByDay", report.days(), "unanswered", report.unanswered(),
+              "walkThroughs", report.walkThroughs(), "staffCallsByIntent", report.staffCallsByIntent()));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static String text(Report report) {
+    StringBuilder out = new StringBuilder();
+    out.append("Insights from ").append(report.since()).append(" to ").append(report.until()).append(": ")
+        .append(report.turns()).append(" turns\n");
+    out.append("\nOutcomes: ").append(report.outcomes().isEmpty() ? "none recorded" : report.outcomes()).append('\n');
+    out.append("\nAnswered rate by day (answered / questions):\n");
+    if (report.days().isEmpty()) {
+      out.append("  no questions in this period\n");
+    }
+    for (Day d : report.days()) {
+      out.append(String.format(Locale.ROOT, "  %s  %5.1f %%  (%d of %d)%n", d.day(), d.answeredRate() * 100, d.answered(),
+          d.questions()));
+    }
+    out.append("\nTop unanswered questions (grouped by meaning):\n");
+    if (report.unanswered().isEmpty()) {
+      out.append("  none with text (text is kept only while insights.store-text=true, for insights.retention)\n");
+    }
+    for (Group g : report.unanswered()) {
+      out.append(String.format(Locale.ROOT, "  %3d× (%d members), nearest intent %s: %s%n", g.count(), g.members(),
+          g.suggestedIntent(), String.join(" | ", g.examples())));
+    }
+    out.append("\nWalk-throughs (members reaching each step):\n");
+    if (report.walkThroughs().isEmpty()) {
+      out.append("  none started in this period\n");
+    }
+    for (Funnel f : report.walkThroughs()) {
+      out.append(String.format(Locale.ROOT, "  %s%s: started %d, steps %s, finished %d, stopped %d, \"it didn't work\" at %s%n",
+          f.intent(), f.platform().isEmpty() ? "" : " (" + f.platform() + ")", f.started(), f.membersAtStep(), f.finished(),
+          f.stopped(), f.didntWorkAtStep().isEmpty() ? "none" : f.didntWorkAtStep()));
+    }
+    out.append("\nStaff called, by intent: ").append(report.staffCallsByIntent().isEmpty() ? "never"
+        : report.staffCallsByIntent()).append('\n');
+    return out.toString();
+  }
+
+  /**
+   * For each group of unanswered questions, {@code examples:} lines to review and paste into the
+   * suggested intent's file (or a new one). Nothing is written to the intent files.
+   */
+  public static String suggestions(Report report) {
+    StringBuilder out = new StringBuilder("# Suggested examples from unanswered questions. Review before pasting:\n"
+        + "# each group goes under the intent named (or a new intent), in intents/<id>.yaml.\n");
+    if (report.unanswered().isEmpty()) {
+      out.append("# (no unanswered questions with text in this period)\n");
+    }
+    for (Group g : report.unanswered()) {
+      out.append("\n# ").append(g.count()).append(" asked by ").append(g.members()).append(" members; nearest intent: ")
+          .append(g.suggestedIntent()).append(" (intents/").append(g.suggestedIntent()).append(".yaml)\nexamples:\n");
+      for (String e : g.examples()) {
+        out.append("  - ").append(yamlString(e)).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  /** A YAML double-quoted scalar: safe for any text a member typed. */
+  static String yamlString(String text) {
+    StringBuilder b = new StringBuilder("\"");
+    text.codePoints().forEach(c -> {
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (c < 0x20 || c == 0x7f) {
+            b.append(String.format("\\x%02x", c));
+          } else {
+            b.appendCodePoint(c);
+          }
+        }
+      }
+    });
+    return b.append('"').toString();
+  }
+}

@@ -1,0 +1,173 @@
+package app.offramp.adapter.insights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import app.offramp.adapter.store.CaffeineConversationStore;
+import app.offramp.core.conversation.ConversationKey;
+import app.offramp.core.conversation.Engines;
+import app.offramp.core.conversation.Input;
+import app.offramp.core.conversation.Reply;
+import app.offramp.core.port.out.TurnEvent;
+import app.offramp.core.service.ConversationService;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InsightsRecorderTest {
+  @TempDir
+  Path dir;
+
+  private String url() {
+    return "jdbc:sqlite:" + dir.resolve("insights.db");
+  }
+
+  /** A clock the test moves: retention is checked on it, never by waiting. */
+  static final class MovableClock extends Clock {
+    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-01T10:00:00Z"));
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now.get();
+    }
+  }
+
+  private static TurnEvent unanswered(String member, String text, Instant at) {
+    Reply reply = new Reply("Sorry", Optional.empty(), List.of(), Optional.empty(), false, Optional.empty(), 0.1,
+        Reply.Kind.NO_MATCH);
+    return new TurnEvent(at, new ConversationKey(member, "dm"), new Input.Text(text), reply, TurnEvent.Outcome.UNANSWERED,
+        Optional.empty(), Optional.empty(), "", "");
+  }
+
+  private static long count(String url, String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  @Test
+  void anEmptyDatabaseIsCreatedAtTheLatestSchema() throws Exception {
+    try (InsightsRecorder recorder = InsightsRecorder.open(url(), dir.resolve("insights.salt"), true, Duration.ofDays(30),
+        Clock.systemUTC())) {
+      assertThat(recorder.dropped()).isZero();
+    }
+    assertThat(count(url(), "SELECT COUNT(*) FROM offramp_schema_history WHERE success = 1 AND version IN ('1', '2')"))
+        .isEqualTo(2);
+    assertThat(count(url(), "SELECT COUNT(*) FROM turns WHERE slot IS NULL AND staff = 0")).isZero();
+  }
+
+  @Test
+  void aDatabaseOfThePreviousVersionIsMigratedAndKeepsItsRows() throws Exception {
+    Flyway.configure().dataSource(url(), null, null).locations("classpath:db/insights").table("offramp_schema_history")
+        .target("1").load().migrate();
+    try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO turns (at_ms, place, intent, outcome, member) VALUES (1, 'discord', 'penalty', 'answered', 'x')");
+    }
+    InsightsRecorder.open(url(), dir.resolve("insights.salt"), true, Duration.ofDays(30), Clock.systemUTC()).close();
+    assertThat(count(url(), "SELECT COUNT(*) FROM turns WHERE intent = 'penalty' AND slot IS NULL AND staff = 0"))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void membersAreStoredOnlyAsSaltedHashesNeverTheirIds() throws Exception {
+    String id = "812345678901234567";
+    try (InsightsRecorder recorder = InsightsRecorder.open(url(), dir.resolve("insights.salt"), true, Duration.ofDays(30),
+        Clock.systemUTC())) {
+      recorder.observe(unanswered(id, "how do i get a refund for last month", Instant.now()));
+    }
+    try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT member FROM turns")) {
+      assertThat(r.next()).isTrue();
+      assertThat(r.getString(1)).matches("[0-9a-f]{32}").isNotEqualTo(id);
+    }
+    for (Path file : List.of(dir.resolve("insights.db"), dir.resolve("insights.db-wal"))) {
+      if (Files.exists(file)) {
+        assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).doesNotContain(id);
+      }
+    }
+    assertThat(Files.readString(dir.resolve("insights.salt")).strip()).matches("[0-9a-f]{64}");
+    MemberHash again = MemberHash.withSaltIn(dir.resolve("insights.salt"));
+    assertThat(again.of(id)).as("the same salt hashes a member the same way").isEqualTo(again.of(id));
+  }
+
+  @Test
+  void textIsDeletedAfterTheRetentionOnTheFakeClockAndTheCountsStay() throws Exception {
+    MovableClock clock = new MovableClock();
+    try (Connection db = InsightsDatabase.openMigrated(url())) {
+      InsightsRecorder recorder = new InsightsRecorder(db, MemberHash.withSaltIn(dir.resolve("insights.salt")), true,
+          Duration.ofDays(30), clock, 100, false);
+      recorder.write(List.of(recorder.row(unanswered("1", "old question", clock.instant()))));
+      clock.now.set(clock.instant().plus(Duration.ofDays(20)));
+      recorder.write(List.of(recorder.row(unanswered("2", "newer question", clock.instant()))));
+      assertThat(recorder.purgeExpiredText()).isZero();
+      clock.now.set(clock.instant().plus(Duration.ofDays(11)));
+      assertThat(recorder.purgeExpiredText()).as("only the 31-day-old text").isEqualTo(1);
+    }
+    assertThat(count(url(), "SELECT COUNT(*) FROM turns")).isEqualTo(2);
+    assertThat(count(url(), "SELECT COUNT(*) FROM turns WHERE text = 'newer question'")).isEqualTo(1);
+  }
+
+  @Test
+  void withStoreTextOffNoTextIsKept() throws Exception {
+    try (Connection db = InsightsDatabase.openMigrated(url())) {
+      InsightsRecorder recorder = new InsightsRecorder(db, MemberHash.withSaltIn(dir.resolve("insights.salt")), false,
+          Duration.ofDays(30), Clock.systemUTC(), 100, false);
+      assertThat(recorder.row(unanswered("1", "something private", Instant.now())).text()).isNull();
+    }
+  }
+
+  @Test
+  void aFullQueueDropsAndCountsRecordsAndNeverHoldsUpTheTurn() throws Exception {
+    try (Connection db = InsightsDatabase.openMigrated(url())) {
+      // No writer: the queue never drains, as when the database is slow or stuck.
+      InsightsRecorder recorder = new InsightsRecorder(db, MemberHash.withSaltIn(dir.resolve("insights.salt")), true,
+          Duration.ofDays(30), Clock.systemUTC(), 2, false);
+      ConversationService service = new ConversationService(Engines.real(), new CaffeineConversationStore());
+      service.addObserver(recorder);
+      List<Reply> replies = new ArrayList<>();
+      // A guard against a hang, not a speed check: a blocking observer would never return.
+      assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+        for (int i = 0; i < 50; i++) {
+          replies.add(service.handle(new ConversationKey("m" + i, "dm"), new Input.Text("is there a penalty for cancelling")));
+        }
+      });
+      assertThat(replies).hasSize(50).allSatisfy(r -> assertThat(r.text()).contains("no penalty"));
+      assertThat(recorder.dropped()).isEqualTo(48);
+    }
+  }
+
+  @Test
+  void aBrokenDatabaseFileIsReportedAndNotOpened() throws Exception {
+    Files.writeString(dir.resolve("insights.db"), "this is not a database, it is a text file ".repeat(100));
+    java.sql.SQLException e = org.assertj.core.api.Assertions.catchThrowableOfType(java.sql.SQLException.class,
+        () -> InsightsRecorder.open(url(), dir.resolve("insights.salt"), true, Duration.ofDays(30), Clock.systemUTC()));
+    assertThat((Throwable) e).isNotNull();
+    assertThat(e.getMessage()).doesNotContain("\n");
+  }
+}

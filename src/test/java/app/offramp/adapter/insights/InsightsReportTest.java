@@ -1,0 +1,81 @@
+package app.offramp.adapter.insights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.offramp.adapter.embedding.MiniLmSentenceEncoder;
+import app.offramp.adapter.store.CaffeineConversationStore;
+import app.offramp.core.conversation.ConversationKey;
+import app.offramp.core.conversation.Engines;
+import app.offramp.core.conversation.Input;
+import app.offramp.core.service.ConversationService;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report on a database filled by a scenario run through the real engine and recorder. */
+class InsightsReportTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void theReportGroupsUnansweredQuestionsByMeaningAndFollowsTheWalkThroughs() throws Exception {
+    String url = "jdbc:sqlite:" + dir.resolve("insights.db");
+    ConversationService service = new ConversationService(Engines.real(), new CaffeineConversationStore());
+    try (InsightsRecorder recorder = InsightsRecorder.open(url, dir.resolve("insights.salt"), true, Duration.ofDays(30),
+        Clock.systemUTC())) {
+      service.addObserver(recorder);
+      // Three members ask about the weather (two ways), one about pizza: not this bot's topics.
+      service.handle(new ConversationKey("1", "dm"), new Input.Text("what will the weather be like in Lisbon tomorrow"));
+      service.handle(new ConversationKey("2", "dm"), new Input.Text("is it going to rain in Lisbon tomorrow"));
+      service.handle(new ConversationKey("3", "dm"), new Input.Text("weather forecast for Lisbon tomorrow?"));
+      service.handle(new ConversationKey("4", "dm"), new Input.Text("can you order me a large pepperoni pizza"));
+      // Two walk-throughs on the phone: one finished, one "it didn't work" at step 2.
+      ConversationKey ana = new ConversationKey("5", "dm");
+      service.handle(ana, new Input.Text("how do I cancel amazon music on my phone"));
+      for (int i = 0; i < 4; i++) {
+        service.handle(ana, new Input.Pick("nav:next"));
+      }
+      service.handle(ana, new Input.Pick("nav:done"));
+      ConversationKey bo = new ConversationKey("6", "dm");
+      service.handle(bo, new Input.Text("how do I cancel amazon music on my phone"));
+      service.handle(bo, new Input.Pick("nav:next"));
+      service.handle(bo, new Input.Pick("nav:didnt"));
+      service.handle(new ConversationKey("7", "dm"), new Input.Text("is there a penalty for cancelling"));
+    }
+    MiniLmSentenceEncoder encoder = MiniLmSentenceEncoder.shared();
+    InsightsReport.Report report;
+    try (Connection db = DriverManager.getConnection(url)) {
+      report = InsightsReport.build(db, Instant.now().minus(Duration.ofDays(7)), Instant.now().plusSeconds(1),
+          encoder::encode, text -> Optional.of("help"));
+    }
+    assertThat(report.outcomes()).containsEntry("unanswered", 4L);
+    assertThat(report.unanswered().get(0).count()).as("the weather questions, grouped").isEqualTo(3);
+    assertThat(report.unanswered().get(0).members()).isEqualTo(3);
+    assertThat(report.unanswered()).hasSize(2);
+    assertThat(report.unanswered().get(1).examples()).containsExactly("can you order me a large pepperoni pizza");
+    InsightsReport.Funnel phone = report.walkThroughs().stream().filter(f -> f.intent().equals("cancel")
+        && f.platform().equals("mobile")).findFirst().orElseThrow();
+    assertThat(phone.started()).isEqualTo(2);
+    assertThat(phone.finished()).isEqualTo(1);
+    assertThat(phone.membersAtStep()).containsEntry(1, 2L).containsEntry(2, 2L).containsEntry(5, 1L);
+    assertThat(phone.didntWorkAtStep()).containsExactlyEntriesOf(java.util.Map.of(2, 1L));
+    assertThat(report.days()).singleElement().satisfies(d -> {
+      assertThat(d.questions()).isEqualTo(7);
+      assertThat(d.answered()).isEqualTo(3);
+    });
+    String yaml = InsightsReport.suggestions(report);
+    assertThat(yaml).contains("examples:\n  - \"").contains("nearest intent: help");
+    String firstGroup = yaml.substring(yaml.indexOf("examples:"), yaml.indexOf("\n\n", yaml.indexOf("examples:")));
+    com.fasterxml.jackson.databind.JsonNode parsed = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(firstGroup);
+    assertThat(parsed.path("examples")).hasSize(3);
+    assertThat(parsed.path("examples").get(0).asText()).contains("Lisbon");
+    assertThat(ReportHtml.render(report)).contains("<svg class=\"chart answered\"").contains("<svg class=\"chart funnel\"")
+        .doesNotContain("<script").doesNotContain("<link").doesNotContain("@import");
+  }
+}
