@@ -45,6 +45,7 @@ class DiscordEndToEndTest {
   private static DiscordFront bot;
   private static Path intents;
   private static int opsPort;
+  private static Path insightsDb;
   private static final ListAppender<ILoggingEvent> jdaLog = new ListAppender<>();
   private static final ListAppender<ILoggingEvent> allLogs = new ListAppender<>();
   private static final AtomicLong members = new AtomicLong(800000000000000000L);
@@ -79,6 +80,8 @@ class DiscordEndToEndTest {
       opsPort = free.getLocalPort();
     }
     env.put("OFFRAMP_OPS_HTTP_PORT", Integer.toString(opsPort));
+    insightsDb = java.nio.file.Files.createTempDirectory("offramp-insights").resolve("insights.db");
+    env.put("OFFRAMP_INSIGHTS_JDBC_URL", "jdbc:sqlite:" + insightsDb);
     // A copy of the real intents, so the reload scenarios can break a file without touching ours.
     intents = java.nio.file.Files.createTempDirectory("offramp-intents");
     try (var files = java.nio.file.Files.list(Path.of("intents"))) {
@@ -462,6 +465,22 @@ class DiscordEndToEndTest {
     assertThat(metric(after, "offramp_conversations_active")).isPositive();
     assertThat(metric(after, "offramp_store_errors_total")).isZero();
     assertThat(after).contains("offramp_reply_latency_seconds_bucket");
+    // The same turns, recorded for the insights report: the unanswered one with its text, the member hashed.
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    String row = "";
+    while (System.nanoTime() < deadline && row.isEmpty()) {
+      try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + insightsDb);
+          java.sql.ResultSet r = db.createStatement().executeQuery(
+              "SELECT place, outcome, member FROM turns WHERE text = 'what is the weather in Lisbon tomorrow'")) {
+        row = r.next() ? r.getString(1) + " " + r.getString(2) + " " + r.getString(3) : "";
+      } catch (java.sql.SQLException notYetCreated) {
+        row = "";
+      }
+      if (row.isEmpty()) {
+        java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+      }
+    }
+    assertThat(row).matches("discord unanswered [0-9a-f]{32}").doesNotContain(Long.toString(member));
   }
 
   private static java.net.http.HttpResponse<String> ops(String path) throws Exception {

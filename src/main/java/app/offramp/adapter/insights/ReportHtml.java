@@ -66,6 +66,8 @@ public final class ReportHtml {
           d.answeredRate() * 100, d.answered(), d.questions()));
       s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\">%s</text>", 10 + i * w, height + 20,
           esc(d.day().substring(5))));
+      s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\">%.0f%%</text>", 12 + i * w,
+          Math.max(12, height - bar), d.answeredRate() * 100));
     }
     return s.append("</svg>").toString();
   }
@@ -76,7 +78,7 @@ public final class ReportHtml {
     int width = 400;
     StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
         "<svg class=\"chart funnel\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\" "
-            + "aria-label=\"members reaching each step\">", width + 160, f.membersAtStep().size() * rowH + 10));
+            + "aria-label=\"members reaching each step\">", width + 260, f.membersAtStep().size() * rowH + 10));
     int row = 0;
     for (Map.Entry<Integer, Long> e : f.membersAtStep().entrySet()) {
       int bar = (int) Math.max(1, Math.round((double) e.getValue() / max * width));
