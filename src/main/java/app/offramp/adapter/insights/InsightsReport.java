@@ -39,8 +39,12 @@ public final class InsightsReport {
   public record Funnel(String intent, String platform, long started, Map<Integer, Long> membersAtStep, long finished,
       long stopped, Map<Integer, Long> didntWorkAtStep) {}
 
+  /** Answers to "Did this help?" for one intent. */
+  public record Helpfulness(String intent, long helped, long didNotHelp) {}
+
   public record Report(Instant since, Instant until, long turns, Map<String, Long> outcomes, List<Day> days,
-      List<Group> unanswered, List<Funnel> walkThroughs, Map<String, Long> staffCallsByIntent) {}
+      List<Group> unanswered, List<Funnel> walkThroughs, Map<String, Long> staffCallsByIntent,
+      List<Helpfulness> helpfulness) {}
 
   private InsightsReport() {}
 
@@ -84,7 +88,24 @@ public final class InsightsReport {
     List<Day> days = new ArrayList<>();
     perDay.forEach((day, c) -> days.add(new Day(day, c[0], c[1], c[0] == 0 ? 0 : round((double) c[1] / c[0]))));
     return new Report(since, until, turns, outcomes, days, unanswered(db, from, to, encode, nearestIntent),
-        funnels(db, from, to), staffCalls(db, from, to));
+        funnels(db, from, to), staffCalls(db, from, to), helpfulness(db, from, to));
+  }
+
+  private static List<Helpfulness> helpfulness(Connection db, long from, long to) throws SQLException {
+    Map<String, long[]> votes = new TreeMap<>();
+    try (PreparedStatement q = db.prepareStatement("SELECT intent, milestone, COUNT(*) FROM turns WHERE at_ms >= ? "
+        + "AND at_ms < ? AND milestone IN ('helpful', 'not_helpful') AND intent IS NOT NULL GROUP BY intent, milestone")) {
+      q.setLong(1, from);
+      q.setLong(2, to);
+      try (ResultSet r = q.executeQuery()) {
+        while (r.next()) {
+          votes.computeIfAbsent(r.getString(1), k -> new long[2])[r.getString(2).equals("helpful") ? 0 : 1] += r.getLong(3);
+        }
+      }
+    }
+    List<Helpfulness> out = new ArrayList<>();
+    votes.forEach((intent, v) -> out.add(new Helpfulness(intent, v[0], v[1])));
+    return out;
   }
 
   private static List<Group> unanswered(Connection db, long from, long to, Function<String, float[]> encode,
@@ -219,7 +240,8 @@ public final class InsightsReport {
           .writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("since", report.since().toString(),
               "until", report.until().toString(), "turns", report.turns(), "outcomes", report.outcomes(),
               "answeredRateByDay", report.days(), "unanswered", report.unanswered(),
-              "walkThroughs", report.walkThroughs(), "staffCallsByIntent", report.staffCallsByIntent()));
+              "walkThroughs", report.walkThroughs(), "staffCallsByIntent", report.staffCallsByIntent(),
+              "helpfulness", report.helpfulness()));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -255,6 +277,14 @@ public final class InsightsReport {
           f.intent(), f.platform().isEmpty() ? "" : " (" + f.platform() + ")", f.started(), f.membersAtStep(), f.finished(),
           f.stopped(), f.didntWorkAtStep().isEmpty() ? "none" : f.didntWorkAtStep()));
     }
+    out.append("\n\"Did this help?\" by intent (yes / no):");
+    if (report.helpfulness().isEmpty()) {
+      out.append(" no answers yet");
+    }
+    for (Helpfulness h : report.helpfulness()) {
+      out.append(String.format(Locale.ROOT, "%n  %s  %d / %d", h.intent(), h.helped(), h.didNotHelp()));
+    }
+    out.append('\n');
     out.append("\nStaff called, by intent: ").append(report.staffCallsByIntent().isEmpty() ? "never"
         : report.staffCallsByIntent()).append('\n');
     return out.toString();

@@ -47,6 +47,8 @@ public final class ReportHtml {
           .append("</h3><p>started ").append(f.started()).append(", finished ").append(f.finished()).append(", stopped ")
           .append(f.stopped()).append("</p>").append(funnelChart(f));
     }
+    h.append("<h2>Did this help?</h2>");
+    h.append(r.helpfulness().isEmpty() ? "<p>No answers yet.</p>" : votesChart(r.helpfulness()));
     h.append("<h2>Staff called, by intent</h2>");
     h.append(r.staffCallsByIntent().isEmpty() ? "<p>Never.</p>" : table(r.staffCallsByIntent()));
     return h.append("</body></html>\n").toString();
@@ -92,6 +94,30 @@ public final class ReportHtml {
       }
       s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%d%s</text>", 80 + bar, row * rowH + 16,
           e.getValue(), didnt > 0 ? " (" + didnt + " didn't work)" : ""));
+      row++;
+    }
+    return s.append("</svg>").toString();
+  }
+
+  private static String votesChart(List<InsightsReport.Helpfulness> votes) {
+    long max = votes.stream().mapToLong(v -> v.helped() + v.didNotHelp()).max().orElse(1);
+    int rowH = 22;
+    int width = 300;
+    StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+        "<svg class=\"chart votes\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" role=\"img\" "
+            + "aria-label=\"did this help, by intent\">", width + 300, votes.size() * rowH + 10));
+    int row = 0;
+    for (InsightsReport.Helpfulness v : votes) {
+      int yes = (int) Math.round((double) v.helped() / max * width);
+      int no = (int) Math.round((double) v.didNotHelp() / max * width);
+      s.append(String.format(Locale.ROOT, "<text x=\"0\" y=\"%d\" font-size=\"11\">%s</text>", row * rowH + 16,
+          esc(v.intent())));
+      s.append(String.format(Locale.ROOT, "<rect x=\"140\" y=\"%d\" width=\"%d\" height=\"16\" fill=\"%s\"><title>"
+          + "yes: %d</title></rect>", row * rowH + 4, yes, BAR, v.helped()));
+      s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" fill=\"%s\"><title>"
+          + "no: %d</title></rect>", 140 + yes, row * rowH + 4, no, DROP, v.didNotHelp()));
+      s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%d yes, %d no</text>",
+          150 + yes + no, row * rowH + 16, v.helped(), v.didNotHelp()));
       row++;
     }
     return s.append("</svg>").toString();

@@ -38,6 +38,7 @@ final class StateJson {
         .put("step", r.step()));
     o.put("staffAt", state.staffCalledAt());
     o.put("slotAsks", state.slotAsks());
+    o.put("feedbackAsked", state.feedbackAsked());
     return o.toString();
   }
 
@@ -60,7 +61,8 @@ final class StateJson {
           ? Optional.of(new ConversationState.Resume(text(r, "intent"), text(r, "slot"), r.path("step").asInt()))
           : Optional.empty();
       return Optional.of(new ConversationState(ConversationState.Phase.valueOf(text(o, "phase")), text(o, "intent"),
-          text(o, "slot"), o.path("step").asInt(), offered, resume, o.path("staffAt").asLong(), o.path("slotAsks").asInt()));
+          text(o, "slot"), o.path("step").asInt(), offered, resume, o.path("staffAt").asLong(), o.path("slotAsks").asInt(),
+          o.path("feedbackAsked").asBoolean(false)));
     } catch (IOException | IllegalArgumentException e) {
       return Optional.empty();
     }

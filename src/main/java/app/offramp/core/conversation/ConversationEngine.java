@@ -66,6 +66,8 @@ public final class ConversationEngine {
   static final String RESUME = "nav:resume";
   public static final String DIDNT_WORK = "nav:didnt";
   public static final String STAFF = "nav:staff";
+  public static final String HELPED = "vote:yes";
+  public static final String DID_NOT_HELP = "vote:no";
   static final String TOPIC = "intent:";
   static final String SLOT = "slot:";
 
@@ -271,6 +273,9 @@ public final class ConversationEngine {
         return place.isPresent() ? withResume(turn, place.get()) : turn;
       }).orElseGet(() -> menu(state, "Sorry that didn't work.", Reply.Kind.NOTICE, 0));
     }
+    if (choiceId.equals(HELPED) || choiceId.equals(DID_NOT_HELP)) {
+      return feedback(state, choiceId.equals(HELPED));
+    }
     if (choiceId.startsWith(SLOT)) {
       Optional<Intent> intent = catalog.find(state.intentId());
       if (intent.isPresent()) {
@@ -412,9 +417,8 @@ public final class ConversationEngine {
       choices.addAll(followUps(intent));
     }
     choices.add(staffChoice());
-    Reply reply = new Reply(cite(IntentTexts.answer(intent), intent), Optional.empty(), cap(choices),
-        Optional.of(intent.title()), false, Optional.of(intent.id()), confidence, Reply.Kind.ANSWER);
-    return new Turn(next(state, Phase.ANSWERED, intent.id(), "", 0, reply.choices()), reply);
+    return withFeedback(state, choices, ch -> new Reply(cite(IntentTexts.answer(intent), intent), Optional.empty(), ch,
+        Optional.of(intent.title()), false, Optional.of(intent.id()), confidence, Reply.Kind.ANSWER), intent);
   }
 
   private Turn askSlot(ConversationState state, Intent intent, String prefix, Reply.Kind kind, double confidence) {
@@ -442,7 +446,7 @@ public final class ConversationEngine {
     int asks = first ? 0 : state.slotAsks() + 1;
     ConversationState next = next(state, Phase.AWAITING_SLOT, intent.id(), "", 0, reply.choices());
     return new Turn(new ConversationState(next.phase(), next.intentId(), next.slotValue(), next.step(), next.offered(),
-        Optional.empty(), next.staffCalledAt(), asks), reply);
+        Optional.empty(), next.staffCalledAt(), asks, next.feedbackAsked()), reply);
   }
 
   /** The intent's intro (what to know before the steps), shown once, before the slot question. */
@@ -507,9 +511,37 @@ public final class ConversationEngine {
   private Turn done(ConversationState state, Intent intent) {
     List<Choice> choices = new ArrayList<>(followUps(intent));
     choices.add(staffChoice());
-    Reply reply = new Reply(IntentTexts.done(intent, cite("", intent)), Optional.empty(), cap(choices),
-        Optional.of(intent.title()), false, Optional.of(intent.id()), 1.0, Reply.Kind.ANSWER);
-    return new Turn(next(state, Phase.ANSWERED, intent.id(), "", 0, reply.choices()), reply);
+    return withFeedback(state, choices, ch -> new Reply(IntentTexts.done(intent, cite("", intent)), Optional.empty(), ch,
+        Optional.of(intent.title()), false, Optional.of(intent.id()), 1.0, Reply.Kind.ANSWER), intent);
+  }
+
+  /**
+   * An answer, or a finished walk-through, with "Did this help?" the first time in a conversation
+   * (asked once: a member who answers five questions is not asked five times). The two buttons
+   * come first so they sit on their own at the top of the choices.
+   */
+  private Turn withFeedback(ConversationState state, List<Choice> choices, java.util.function.Function<List<Choice>, Reply> reply,
+      Intent intent) {
+    boolean ask = (state == null || !state.feedbackAsked()) && !intent.id().equals(IntentCatalog.HELP_ID);
+    List<Choice> all = new ArrayList<>();
+    if (ask) {
+      all.add(new Choice(HELPED, "Yes, this helped", Choice.Style.SUCCESS));
+      all.add(Choice.of(DID_NOT_HELP, "No, it didn't"));
+    }
+    all.addAll(choices);
+    Reply r = reply.apply(cap(dedupe(all)));
+    ConversationState next = next(state, Phase.ANSWERED, intent.id(), "", 0, r.choices());
+    return new Turn(ask ? next.withFeedbackAsked() : next, r);
+  }
+
+  /** The member's answer to "Did this help?": thanks, and the same topic's other choices. */
+  private Turn feedback(ConversationState state, boolean helped) {
+    List<Choice> rest = state.offered().stream().filter(c -> !c.id().equals(HELPED) && !c.id().equals(DID_NOT_HELP))
+        .toList();
+    String text = helped ? "Thanks for telling me — glad it helped."
+        : "Thanks for telling me. If you'd like a person to look at it, pick Talk to staff.";
+    return new Turn(next(state, state.phase(), state.intentId(), state.slotValue(), state.step(), rest)
+        .withFeedbackAsked(), notice(text, rest));
   }
 
   /** Stop here: nothing is claimed done; the place is kept so "back" or "next" can pick it up. */
@@ -524,7 +556,7 @@ public final class ConversationEngine {
         Optional.of(intent.id()), 1.0, Reply.Kind.ANSWER);
     ConversationState next = next(state, Phase.ANSWERED, intent.id(), "", 0, reply.choices());
     return new Turn(new ConversationState(next.phase(), next.intentId(), "", 0, next.offered(), Optional.of(at),
-        next.staffCalledAt(), 0), reply);
+        next.staffCalledAt(), 0, next.feedbackAsked()), reply);
   }
 
   /** Calls staff once per conversation; a second call says when the first went out. */
@@ -543,8 +575,8 @@ public final class ConversationEngine {
     Reply reply = new Reply(text, Optional.empty(), List.of(), Optional.of(human != null ? human.title() : "Staff"),
         true, Optional.of(IntentCatalog.HUMAN_ID), 1.0, Reply.Kind.ANSWER);
     ConversationState next = next(state, Phase.STAFF_CALLED, IntentCatalog.HUMAN_ID, "", 0, List.of());
-    return new Turn(new ConversationState(next.phase(), next.intentId(), "", 0, List.of(), Optional.empty(), now, 0),
-        reply);
+    return new Turn(new ConversationState(next.phase(), next.intentId(), "", 0, List.of(), Optional.empty(), now, 0,
+        next.feedbackAsked()), reply);
   }
 
   private Turn didYouMean(ConversationState state, MatchResult.Ambiguous ambiguous) {
@@ -629,14 +661,15 @@ public final class ConversationEngine {
         r.confidence(), r.kind());
     ConversationState s = turn.state();
     return new Turn(new ConversationState(s.phase(), s.intentId(), s.slotValue(), s.step(), capped, Optional.of(at),
-        s.staffCalledAt(), s.slotAsks()), reply);
+        s.staffCalledAt(), s.slotAsks(), s.feedbackAsked()), reply);
   }
 
   /** A new state that carries the conversation's staff call over. */
   private static ConversationState next(ConversationState previous, Phase phase, String intentId, String slotValue,
       int step, List<Choice> offered) {
     long staff = previous == null ? 0 : previous.staffCalledAt();
-    return new ConversationState(phase, intentId, slotValue, step, offered, Optional.empty(), staff, 0);
+    return new ConversationState(phase, intentId, slotValue, step, offered, Optional.empty(), staff, 0,
+        previous != null && previous.feedbackAsked());
   }
 
   private List<Choice> followUps(Intent intent) {

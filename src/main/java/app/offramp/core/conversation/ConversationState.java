@@ -15,9 +15,10 @@ import java.util.Optional;
  * @param staffCalledAt when this conversation called staff (epoch milliseconds), 0 if never: staff
  *     are called once per conversation
  * @param slotAsks how many times the slot question has been asked without an answer
+ * @param feedbackAsked whether "Did this help?" was asked in this conversation (it is asked once)
  */
 public record ConversationState(Phase phase, String intentId, String slotValue, int step, List<Choice> offered,
-    Optional<Resume> resume, long staffCalledAt, int slotAsks) {
+    Optional<Resume> resume, long staffCalledAt, int slotAsks, boolean feedbackAsked) {
   public enum Phase { MENU, AWAITING_SLOT, STEPPING, DID_YOU_MEAN, ANSWERED, STAFF_CALLED }
 
   /** A walk-through's place: topic, slot value and 0-based step. */
@@ -31,7 +32,17 @@ public record ConversationState(Phase phase, String intentId, String slotValue, 
   }
 
   public ConversationState(Phase phase, String intentId, String slotValue, int step, List<Choice> offered) {
-    this(phase, intentId, slotValue, step, offered, Optional.empty(), 0, 0);
+    this(phase, intentId, slotValue, step, offered, Optional.empty(), 0, 0, false);
+  }
+
+  public ConversationState(Phase phase, String intentId, String slotValue, int step, List<Choice> offered,
+      Optional<Resume> resume, long staffCalledAt, int slotAsks) {
+    this(phase, intentId, slotValue, step, offered, resume, staffCalledAt, slotAsks, false);
+  }
+
+  /** This state, with "Did this help?" marked as asked. */
+  public ConversationState withFeedbackAsked() {
+    return new ConversationState(phase, intentId, slotValue, step, offered, resume, staffCalledAt, slotAsks, true);
   }
 
   /** True while a walk-through or a slot question is under way, here or put aside. */

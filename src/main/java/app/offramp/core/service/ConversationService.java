@@ -146,6 +146,10 @@ public final class ConversationService implements Conversations, AutoCloseable {
       milestone = Optional.of(TurnEvent.Milestone.STOPPED);
     } else if (stepping && choice.filter(ConversationEngine.DIDNT_WORK::equals).isPresent()) {
       milestone = Optional.of(TurnEvent.Milestone.DIDNT_WORK);
+    } else if (before != null && choice.filter(ConversationEngine.HELPED::equals).isPresent()) {
+      milestone = Optional.of(TurnEvent.Milestone.HELPFUL);
+    } else if (before != null && choice.filter(ConversationEngine.DID_NOT_HELP::equals).isPresent()) {
+      milestone = Optional.of(TurnEvent.Milestone.NOT_HELPFUL);
     } else if (after != null && after.phase() == ConversationState.Phase.STEPPING && after.step() == 0
         && !(stepping && before.intentId().equals(after.intentId()) && before.slotValue().equals(after.slotValue()))) {
       milestone = Optional.of(TurnEvent.Milestone.STARTED);
@@ -153,7 +157,8 @@ public final class ConversationService implements Conversations, AutoCloseable {
     TurnEvent event = new TurnEvent(clock.instant(), key, input, reply, outcome, milestone,
         stepping ? Optional.of(before.step()) : Optional.empty(),
         after != null && !after.slotValue().isEmpty() ? after.slotValue() : before != null ? before.slotValue() : "",
-        stepping ? before.intentId()
+        stepping || milestone.filter(m -> m == TurnEvent.Milestone.HELPFUL || m == TurnEvent.Milestone.NOT_HELPFUL)
+            .isPresent() ? before.intentId()
             : after != null && after.phase() == ConversationState.Phase.STEPPING ? after.intentId() : "");
     for (TurnObserver observer : observers) {
       try {

@@ -42,11 +42,14 @@ class InsightsReportTest {
         service.handle(ana, new Input.Pick("nav:next"));
       }
       service.handle(ana, new Input.Pick("nav:done"));
+      service.handle(ana, new Input.Pick("vote:yes"));
       ConversationKey bo = new ConversationKey("6", "dm");
       service.handle(bo, new Input.Text("how do I cancel amazon music on my phone"));
       service.handle(bo, new Input.Pick("nav:next"));
       service.handle(bo, new Input.Pick("nav:didnt"));
-      service.handle(new ConversationKey("7", "dm"), new Input.Text("is there a penalty for cancelling"));
+      ConversationKey cy = new ConversationKey("7", "dm");
+      service.handle(cy, new Input.Text("is there a penalty for cancelling"));
+      service.handle(cy, new Input.Pick("vote:no"));
     }
     MiniLmSentenceEncoder encoder = MiniLmSentenceEncoder.shared();
     InsightsReport.Report report;
@@ -69,13 +72,15 @@ class InsightsReportTest {
       assertThat(d.questions()).isEqualTo(7);
       assertThat(d.answered()).isEqualTo(3);
     });
+    assertThat(report.helpfulness()).containsExactly(new InsightsReport.Helpfulness("cancel", 1, 0),
+        new InsightsReport.Helpfulness("penalty", 0, 1));
     String yaml = InsightsReport.suggestions(report);
     assertThat(yaml).contains("examples:\n  - \"").contains("nearest intent: help");
     String firstGroup = yaml.substring(yaml.indexOf("examples:"), yaml.indexOf("\n\n", yaml.indexOf("examples:")));
     com.fasterxml.jackson.databind.JsonNode parsed = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(firstGroup);
     assertThat(parsed.path("examples")).hasSize(3);
     assertThat(parsed.path("examples").get(0).asText()).contains("Lisbon");
-    assertThat(ReportHtml.render(report)).contains("<svg class=\"chart answered\"").contains("<svg class=\"chart funnel\"")
+    assertThat(ReportHtml.render(report)).contains("<svg class=\"chart answered\"").contains("<svg class=\"chart funnel\"").contains("<svg class=\"chart votes\"")
         .doesNotContain("<script").doesNotContain("<link").doesNotContain("@import");
   }
 }

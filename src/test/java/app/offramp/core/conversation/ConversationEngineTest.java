@@ -64,7 +64,8 @@ class ConversationEngineTest {
     assertThat(done.text()).contains("you still have access to your music until the current billing period ends")
         .doesNotContain("Done!");
     assertThat(done.choices()).extracting(Choice::id)
-        .containsExactly("intent:backup", "intent:unlimited_vs_prime", "intent:access_after", "nav:staff");
+        .containsExactly("vote:yes", "vote:no", "intent:backup", "intent:unlimited_vs_prime", "intent:access_after",
+            "nav:staff");
   }
 
   @Test

@@ -121,7 +121,14 @@ class DialogueTableTest {
     ConversationState answered = text(null, "what happens after i cancel").state();
     assertThat(answered.phase()).isEqualTo(Phase.ANSWERED);
     assertThat(text(answered, "next").reply().text()).isEqualTo(ConversationEngine.NOTHING_IN_PROGRESS);
-    assertThat(text(answered, "1").reply().intentId()).contains("backup");
+    // The first two choices ask "Did this help?" (once a conversation); the follow-ups come after.
+    assertThat(answered.offered()).extracting(Choice::id).startsWith("vote:yes", "vote:no");
+    assertThat(text(answered, "3").reply().intentId()).contains("backup");
+    Turn voted = text(answered, "1");
+    assertThat(voted.reply().text()).startsWith("Thanks for telling me");
+    assertThat(voted.state().offered()).extracting(Choice::id).doesNotContain("vote:yes", "vote:no").contains("intent:backup");
+    Turn second = text(voted.state(), "is there a penalty for cancelling");
+    assertThat(second.reply().choices()).as("asked once a conversation").extracting(Choice::id).doesNotContain("vote:yes");
     assertThat(text(answered, "bye").reply().kind()).isEqualTo(Reply.Kind.SMALL_TALK);
   }
 
