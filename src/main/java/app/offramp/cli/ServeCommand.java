@@ -103,7 +103,9 @@ public final class ServeCommand implements Callable<Integer> {
     builder.start();
     DiscordFront front = DiscordFront.start(options,
         new StartingConversations(service, ConversationService.commands(catalog)), false,
-        metrics == null ? app.offramp.front.discord.DiscordTelemetry.NONE : metrics);
+        metrics == null ? app.offramp.front.discord.DiscordTelemetry.NONE : metrics,
+        insights.isPresent() ? new app.offramp.adapter.insights.InsightsStats(settings.get(Settings.INSIGHTS_URL),
+            java.time.Clock.systemUTC()) : app.offramp.front.discord.StatsSource.NONE);
     if (metrics != null) {
       try {
         OpsServer ops = new OpsServer(opsPort.get(), () -> {

@@ -481,6 +481,21 @@ class DiscordEndToEndTest {
       }
     }
     assertThat(row).matches("discord unanswered [0-9a-f]{32}").doesNotContain(Long.toString(member));
+
+    // /offramp stats (staff only): the same week in a few lines, ephemeral, counts and no member text.
+    Map<String, String> statsOption = new HashMap<>();
+    statsOption.put("stats", null);
+    long denied = discord.slash("offramp", statsOption, newMember(), DiscordEmulator.OTHER_CHANNEL_ID,
+        DiscordEmulator.EVERYONE_PERMISSIONS);
+    assertThat(awaitCallback(denied).body().at("/data/content").asText()).contains("Only staff with Manage Server");
+    long stats = discord.slash("offramp", statsOption, newMember(), DiscordEmulator.OTHER_CHANNEL_ID,
+        DiscordEmulator.EVERYONE_PERMISSIONS | (1L << 5));
+    assertThat(awaitCallback(stats).body().at("/data/flags").asInt() & 64).isEqualTo(64);
+    String summary = discord.await(c -> c.is("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/@original")
+        && c.path().contains("interaction-token-" + stats), WAIT, "the stats").body().path("content").asText();
+    assertThat(summary).startsWith("**Last 7 days**: ").contains("% answered").contains("Walk-throughs: ")
+        .doesNotContain("Lisbon");
+    assertThat(summary.lines().count()).isLessThanOrEqualTo(5);
   }
 
   private static java.net.http.HttpResponse<String> ops(String path) throws Exception {

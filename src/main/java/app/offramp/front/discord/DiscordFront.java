@@ -76,12 +76,12 @@ public final class DiscordFront implements AutoCloseable {
 
   public static DiscordFront start(DiscordOptions options, Conversations conversations, boolean shutdownHook)
       throws InterruptedException {
-    return start(options, conversations, shutdownHook, DiscordTelemetry.NONE);
+    return start(options, conversations, shutdownHook, DiscordTelemetry.NONE, StatsSource.NONE);
   }
 
   /** Starts JDA and returns once connected; commands are registered in the background. */
   public static DiscordFront start(DiscordOptions options, Conversations conversations, boolean shutdownHook,
-      DiscordTelemetry telemetry) throws InterruptedException {
+      DiscordTelemetry telemetry, StatsSource stats) throws InterruptedException {
     // Nothing the bot sends may ping by default; the staff call opts in to its one role.
     MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
     FloodGuard flood = new FloodGuard(options.floodMax(), options.floodWindow(), Ticker.systemTicker());
@@ -94,7 +94,7 @@ public final class DiscordFront implements AutoCloseable {
     Backlog backlog = new Backlog(options.maxPendingPerChannel());
     MessageLanes lanes = MessageLanes.perCore();
     OfframpListener listener = OfframpListener.create(conversations, options, flood,
-        new StaffPings(options.staffCooldown(), Ticker.systemTicker()), reloads, backlog, lanes, telemetry);
+        new StaffPings(options.staffCooldown(), Ticker.systemTicker()), reloads, backlog, lanes, telemetry, stats);
     ShardManager shards = DefaultShardManagerBuilder.createLight(options.token(), INTENTS)
         .disableCache(EnumSet.allOf(CacheFlag.class))
         .setMemberCachePolicy(MemberCachePolicy.NONE)

@@ -32,10 +32,12 @@ final class InteractionHandler {
   private final FloodGuard flood;
   private final Replies replies;
   private final Executor reloads;
+  private final StatsSource stats;
   private final LatestMessages latest;
 
   InteractionHandler(Conversations conversations, DiscordOptions options, FloodGuard flood, Replies replies,
-      Executor reloads, LatestMessages latest) {
+      Executor reloads, LatestMessages latest, StatsSource stats) {
+    this.stats = stats;
     this.latest = latest;
     this.conversations = conversations;
     this.options = options;
@@ -51,7 +53,11 @@ final class InteractionHandler {
       return;
     }
     if (event.getName().equals(SlashCommands.ADMIN)) {
-      reload(event);
+      if (SlashCommands.STATS.equals(event.getSubcommandName())) {
+        stats(event);
+      } else {
+        reload(event);
+      }
       return;
     }
     ConversationKey key = OfframpListener.key(member, event.getChannelIdLong());
@@ -101,6 +107,17 @@ final class InteractionHandler {
         }
       });
     });
+  }
+
+  /** Staff only, ephemeral: counts for the last 7 days, read off JDA's event thread. */
+  private void stats(SlashCommandInteractionEvent event) {
+    if (event.getMember() == null || !event.getMember().hasPermission(Permission.MANAGE_SERVER)) {
+      event.reply(OfframpListener.plain("Only staff with Manage Server can see the statistics.")).setEphemeral(true)
+          .queue();
+      return;
+    }
+    event.deferReply(true).queue();
+    reloads.execute(() -> say(event, stats.lastWeek()));
   }
 
   private static void say(SlashCommandInteractionEvent event, String text) {

@@ -36,16 +36,16 @@ final class OfframpListener extends ListenerAdapter {
   static OfframpListener create(app.offramp.core.port.in.Conversations conversations, DiscordOptions options,
       FloodGuard flood, StaffPings pings, java.util.concurrent.Executor reloads) {
     return create(conversations, options, flood, pings, reloads, new Backlog(options.maxPendingPerChannel()),
-        MessageLanes.inline(), DiscordTelemetry.NONE);
+        MessageLanes.inline(), DiscordTelemetry.NONE, StatsSource.NONE);
   }
 
   static OfframpListener create(app.offramp.core.port.in.Conversations conversations, DiscordOptions options,
       FloodGuard flood, StaffPings pings, java.util.concurrent.Executor reloads, Backlog backlog, MessageLanes lanes,
-      DiscordTelemetry telemetry) {
+      DiscordTelemetry telemetry, StatsSource stats) {
     Replies replies = new Replies(options.staffRoleId(), pings);
     LatestMessages latest = new LatestMessages();
     return new OfframpListener(new MessageHandler(conversations, options, flood, replies, latest, backlog, telemetry),
-        new InteractionHandler(conversations, options, flood, replies, reloads, latest), lanes);
+        new InteractionHandler(conversations, options, flood, replies, reloads, latest, stats), lanes);
   }
 
   @Override

@@ -18,11 +18,12 @@ import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Slash commands from the core's command specs, plus /ask and the staff-only /offramp reload. */
+/** Slash commands from the core's command specs, plus /ask and the staff-only /offramp reload and stats. */
 final class SlashCommands {
   static final String ASK = "ask";
   static final String ADMIN = "offramp";
   static final String RELOAD = "reload";
+  static final String STATS = "stats";
 
   private static final Logger LOG = LoggerFactory.getLogger(SlashCommands.class);
 
@@ -38,7 +39,8 @@ final class SlashCommands {
     commands.add(Commands.slash(ASK, "Ask Offramp a question in your own words")
         .addOption(OptionType.STRING, "question", "Your question", true));
     commands.add(Commands.slash(ADMIN, "Offramp administration")
-        .addSubcommands(new SubcommandData(RELOAD, "Reload the intent files (staff only)"))
+        .addSubcommands(new SubcommandData(RELOAD, "Reload the intent files (staff only)"),
+            new SubcommandData(STATS, "The last 7 days in numbers (staff only)"))
         .setDefaultPermissions(DefaultMemberPermissions.enabledFor(Permission.MANAGE_SERVER)));
     return commands;
   }
