@@ -81,7 +81,9 @@ public final class ServeCommand implements Callable<Integer> {
     // The sentence model and the fit take seconds: built while JDA connects, not before.
     java.util.concurrent.CompletableFuture<ConversationService> service = new java.util.concurrent.CompletableFuture<>();
     Optional<Integer> opsPort = opsPort(settings);
-    Optional<app.offramp.adapter.insights.InsightsRecorder> insights = Core.insights(settings);
+    // Opened with the matcher, in the background (Flyway's start takes a moment); empty when off or broken.
+    java.util.concurrent.atomic.AtomicReference<app.offramp.adapter.insights.InsightsRecorder> insights =
+        new java.util.concurrent.atomic.AtomicReference<>();
     java.util.concurrent.atomic.AtomicReference<ConversationService> built = new java.util.concurrent.atomic.AtomicReference<>();
     OpsMetrics metrics = opsPort.isEmpty() ? null : new OpsMetrics(
         () -> built.get() == null ? 0 : built.get().activeConversations(),
@@ -92,7 +94,6 @@ public final class ServeCommand implements Callable<Integer> {
         if (metrics != null) {
           s.addObserver(metrics);
         }
-        insights.ifPresent(s::addObserver);
         built.set(s);
         service.complete(s);
       } catch (Throwable e) {
@@ -101,11 +102,19 @@ public final class ServeCommand implements Callable<Integer> {
     }, "offramp-core-start");
     builder.setDaemon(true);
     builder.start();
+    // Insights open on their own (Flyway's start takes a moment) so the first answer does not wait
+    // for them; turns in the second before they are ready are not recorded.
+    Thread recorderStart = new Thread(() -> Core.insights(settings).ifPresent(recorder -> {
+      insights.set(recorder);
+      service.thenAccept(s -> s.addObserver(recorder));
+    }), "offramp-insights-start");
+    recorderStart.setDaemon(true);
+    recorderStart.start();
     DiscordFront front = DiscordFront.start(options,
         new StartingConversations(service, ConversationService.commands(catalog)), false,
         metrics == null ? app.offramp.front.discord.DiscordTelemetry.NONE : metrics,
-        insights.isPresent() ? new app.offramp.adapter.insights.InsightsStats(settings.get(Settings.INSIGHTS_URL),
-            java.time.Clock.systemUTC()) : app.offramp.front.discord.StatsSource.NONE);
+        settings.bool(Settings.INSIGHTS_ENABLED) ? new app.offramp.adapter.insights.InsightsStats(
+            settings.get(Settings.INSIGHTS_URL), java.time.Clock.systemUTC()) : app.offramp.front.discord.StatsSource.NONE);
     if (metrics != null) {
       try {
         OpsServer ops = new OpsServer(opsPort.get(), () -> {
@@ -121,9 +130,12 @@ public final class ServeCommand implements Callable<Integer> {
             + " but that port cannot be opened (" + e.getMessage() + "); expected a free port");
       }
     }
-    insights.ifPresent(front::closeAlso);
     try {
       front.closeAlso(service.join());
+      recorderStart.join();
+      if (insights.get() != null) {
+        front.closeAlso(insights.get());
+      }
     } catch (java.util.concurrent.CompletionException e) {
       front.close();
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());

@@ -35,6 +35,7 @@ public final class InsightsRecorder implements TurnObserver, AutoCloseable {
   static final int QUEUE = 10_000;
   private static final int BATCH = 500;
   private static final Duration PURGE_EVERY = Duration.ofHours(1);
+  private static final Duration LINGER = Duration.ofMillis(200);
   private static final String INSERT = "INSERT INTO turns (at_ms, place, intent, confidence, outcome, milestone, step, "
       + "member, text, slot, staff) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -118,7 +119,16 @@ public final class InsightsRecorder implements TurnObserver, AutoCloseable {
         Row first = queue.poll(1, TimeUnit.SECONDS);
         if (first != null) {
           batch.add(first);
-          queue.drainTo(batch, BATCH - 1);
+          // Gather what arrives in the next moment too: one transaction for many rows under load.
+          long until = System.nanoTime() + LINGER.toNanos();
+          while (batch.size() < BATCH && !closing) {
+            Row more = queue.poll(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (more == null) {
+              break;
+            }
+            batch.add(more);
+            queue.drainTo(batch, BATCH - batch.size());
+          }
           write(batch);
           batch.clear();
         }
