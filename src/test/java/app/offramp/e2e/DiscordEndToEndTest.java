@@ -480,7 +480,7 @@ class DiscordEndToEndTest {
         java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
       }
     }
-    assertThat(row).matches("discord unanswered [0-9a-f]{32}").doesNotContain(Long.toString(member));
+    assertThat(row).matches("dm unanswered [0-9a-f]{32}").doesNotContain(Long.toString(member));
 
     // /offramp stats (staff only): the same week in a few lines, ephemeral, counts and no member text.
     Map<String, String> statsOption = new HashMap<>();

@@ -101,11 +101,9 @@ public final class InsightsRecorder implements TurnObserver, AutoCloseable {
         e.slot().isEmpty() ? null : e.slot(), e.reply().callStaff());
   }
 
+  /** console, dm, support_channel, thread, channel (a mention elsewhere), slash, or unknown. */
   private static String place(TurnEvent e) {
-    if (e.key().memberId().equals("console")) {
-      return "console";
-    }
-    return e.input() instanceof Input.Command ? "slash" : "discord";
+    return e.key().where().name().toLowerCase(Locale.ROOT);
   }
 
   private static String cap(String text) {

@@ -42,7 +42,8 @@ public final class InsightsReport {
   /** Answers to "Did this help?" for one intent. */
   public record Helpfulness(String intent, long helped, long didNotHelp) {}
 
-  public record Report(Instant since, Instant until, long turns, Map<String, Long> outcomes, List<Day> days,
+  public record Report(Instant since, Instant until, long turns, Map<String, Long> outcomes, Map<String, Long> places,
+      List<Day> days,
       List<Group> unanswered, List<Funnel> walkThroughs, Map<String, Long> staffCallsByIntent,
       List<Helpfulness> helpfulness) {}
 
@@ -87,7 +88,18 @@ public final class InsightsReport {
     }
     List<Day> days = new ArrayList<>();
     perDay.forEach((day, c) -> days.add(new Day(day, c[0], c[1], c[0] == 0 ? 0 : round((double) c[1] / c[0]))));
-    return new Report(since, until, turns, outcomes, days, unanswered(db, from, to, encode, nearestIntent),
+    Map<String, Long> places = new TreeMap<>();
+    try (PreparedStatement q = db.prepareStatement(
+        "SELECT place, COUNT(*) FROM turns WHERE at_ms >= ? AND at_ms < ? GROUP BY place")) {
+      q.setLong(1, from);
+      q.setLong(2, to);
+      try (ResultSet r = q.executeQuery()) {
+        while (r.next()) {
+          places.put(r.getString(1), r.getLong(2));
+        }
+      }
+    }
+    return new Report(since, until, turns, outcomes, places, days, unanswered(db, from, to, encode, nearestIntent),
         funnels(db, from, to), staffCalls(db, from, to), helpfulness(db, from, to));
   }
 
@@ -237,14 +249,26 @@ public final class InsightsReport {
   public static String json(Report report) {
     try {
       return new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("since", report.since().toString(),
-              "until", report.until().toString(), "turns", report.turns(), "outcomes", report.outcomes(),
-              "answeredRateByDay", report.days(), "unanswered", report.unanswered(),
-              "walkThroughs", report.walkThroughs(), "staffCallsByIntent", report.staffCallsByIntent(),
-              "helpfulness", report.helpfulness()));
+          .writerWithDefaultPrettyPrinter().writeValueAsString(ordered(report));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The JSON's fields in reading order. */
+  private static Map<String, Object> ordered(Report report) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("since", report.since().toString());
+    m.put("until", report.until().toString());
+    m.put("turns", report.turns());
+    m.put("outcomes", report.outcomes());
+    m.put("places", report.places());
+    m.put("answeredRateByDay", report.days());
+    m.put("unanswered", report.unanswered());
+    m.put("walkThroughs", report.walkThroughs());
+    m.put("helpfulness", report.helpfulness());
+    m.put("staffCallsByIntent", report.staffCallsByIntent());
+    return m;
   }
 
   public static String text(Report report) {
@@ -252,6 +276,7 @@ public final class InsightsReport {
     out.append("Insights from ").append(report.since()).append(" to ").append(report.until()).append(": ")
         .append(report.turns()).append(" turns\n");
     out.append("\nOutcomes: ").append(report.outcomes().isEmpty() ? "none recorded" : report.outcomes()).append('\n');
+    out.append("Where: ").append(report.places().isEmpty() ? "nowhere yet" : report.places()).append('\n');
     out.append("\nAnswered rate by day (answered / questions):\n");
     if (report.days().isEmpty()) {
       out.append("  no questions in this period\n");

@@ -12,7 +12,15 @@ import java.util.Objects;
  * follows the strings: one string always takes the same form, so comparing forms compares strings.
  */
 public final class ConversationKey {
+  /**
+   * Where the message that carries this key was written, as the front saw it: for counting (the
+   * insights report), not part of the key's identity (a conversation is the same whichever way
+   * the member reaches it).
+   */
+  public enum Where { CONSOLE, DM, SUPPORT_CHANNEL, THREAD, CHANNEL, SLASH, UNKNOWN }
+
   private final long member;
+  private final Where where;
   private final long place;
   /** The member part when it is not a canonical number, else null. */
   private final String memberText;
@@ -20,6 +28,11 @@ public final class ConversationKey {
   private final String placeText;
 
   public ConversationKey(String memberId, String placeId) {
+    this(memberId, placeId, Where.UNKNOWN);
+  }
+
+  public ConversationKey(String memberId, String placeId, Where where) {
+    this.where = Objects.requireNonNull(where, "where");
     Objects.requireNonNull(memberId, "memberId");
     Objects.requireNonNull(placeId, "placeId");
     this.memberText = asNumber(memberId) == null ? memberId : null;
@@ -30,6 +43,10 @@ public final class ConversationKey {
 
   public String memberId() {
     return memberText != null ? memberText : Long.toUnsignedString(member);
+  }
+
+  public Where where() {
+    return where;
   }
 
   public String placeId() {

@@ -17,7 +17,7 @@ import java.util.Locale;
  * console's own. When input is piped, each line is echoed so the output reads as a transcript.
  */
 public final class ConsoleFront {
-  private static final ConversationKey KEY = new ConversationKey("console", "console");
+  private static final ConversationKey KEY = new ConversationKey("console", "console", ConversationKey.Where.CONSOLE);
 
   private final Conversations service;
   private final BufferedReader in;

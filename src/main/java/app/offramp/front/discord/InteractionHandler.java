@@ -60,7 +60,7 @@ final class InteractionHandler {
       }
       return;
     }
-    ConversationKey key = OfframpListener.key(member, event.getChannelIdLong());
+    ConversationKey key = OfframpListener.key(member, event.getChannelIdLong(), ConversationKey.Where.SLASH);
     Reply reply;
     if (event.getName().equals(SlashCommands.ASK)) {
       OptionMapping question = event.getOption("question");
@@ -140,7 +140,8 @@ final class InteractionHandler {
       event.reply(OfframpListener.plain(NOT_YOURS)).setEphemeral(true).queue();
       return;
     }
-    ConversationKey key = OfframpListener.key(clicker, event.getChannelIdLong());
+    ConversationKey key = OfframpListener.key(clicker, event.getChannelIdLong(),
+        event.isFromGuild() ? ConversationKey.Where.THREAD : ConversationKey.Where.DM);
     if (latest.isStale(key, event.getMessageIdLong())) {
       event.reply(OfframpListener.plain(LatestMessages.USE_LATEST)).setEphemeral(true).queue();
       return;

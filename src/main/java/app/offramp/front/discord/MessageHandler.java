@@ -83,7 +83,8 @@ final class MessageHandler {
     long channelId = event.getChannel().getIdLong();
     if (!event.isFromGuild()) {
       if (admit(event, member)) {
-        send(event, conversations.handle(OfframpListener.key(member, channelId), new Input.Text(text)), member, arrived);
+        send(event, conversations.handle(OfframpListener.key(member, channelId, ConversationKey.Where.DM),
+            new Input.Text(text)), member, arrived);
       }
       return;
     }
@@ -92,7 +93,8 @@ final class MessageHandler {
       OpenThread open = openThreads.getIfPresent(place);
       if (open != null && conversations.isActive(OfframpListener.key(member, open.id()))) {
         // One open thread per member: the new question is answered there, not in a second thread.
-        conversations.answerIfUnderstood(OfframpListener.key(member, open.id()), text, () -> admit(event, member))
+        conversations.answerIfUnderstood(OfframpListener.key(member, open.id(), ConversationKey.Where.SUPPORT_CHANNEL), text,
+                () -> admit(event, member))
             .ifPresent(reply -> open.thread().thenAccept(thread -> replies.send(reply, member, true,
                 m -> thread.sendMessage(m).queue(sent -> {
                   latest.sent(OfframpListener.key(member, open.id()), sent.getIdLong());
@@ -102,7 +104,7 @@ final class MessageHandler {
       }
       // The thread opened on this message will carry the message's id, so the key is ready for it.
       // Admitted only when the channel's backlog has room: the work is then counted until sent.
-      ConversationKey key = OfframpListener.key(member, message.getIdLong());
+      ConversationKey key = OfframpListener.key(member, message.getIdLong(), ConversationKey.Where.SUPPORT_CHANNEL);
       conversations.answerIfUnderstood(key, text, () -> admit(event, member) && admitWork(channelId))
           .ifPresent(first -> openThread(event, message, member, first, place, arrived));
       return;
@@ -110,7 +112,7 @@ final class MessageHandler {
     if (event.getChannelType().isThread() && event.getChannel() instanceof ThreadChannel thread
         && (options.supportChannelIds().contains(thread.getParentChannel().getIdLong())
             || threadOwners.getIfPresent(channelId) != null)) {
-      ConversationKey key = OfframpListener.key(member, channelId);
+      ConversationKey key = OfframpListener.key(member, channelId, ConversationKey.Where.THREAD);
       Long owner = threadOwners.getIfPresent(channelId);
       if (conversations.isActive(key) || owner != null && owner == member) {
         // The member's own conversation, or their own thread after it expired: a new question.
@@ -126,12 +128,14 @@ final class MessageHandler {
     if (message.getMentions().isMentioned(event.getJDA().getSelfUser(), Message.MentionType.USER) && admit(event, member)) {
       if (event.getChannelType() == ChannelType.TEXT && mayOpenThreads(event)) {
         // A walk-through in a general channel would fill it: the answer goes into a thread there too.
-        Reply reply = conversations.handle(OfframpListener.key(member, message.getIdLong()), new Input.Text(text));
+        Reply reply = conversations.handle(OfframpListener.key(member, message.getIdLong(), ConversationKey.Where.CHANNEL),
+            new Input.Text(text));
         if (reply.kind() != Reply.Kind.LEFT_TO_STAFF && admitWork(channelId)) {
           openThread(event, message, member, reply, new Place(member, channelId), arrived);
         }
       } else {
-        send(event, conversations.handle(OfframpListener.key(member, channelId), new Input.Text(text)), member, arrived);
+        send(event, conversations.handle(OfframpListener.key(member, channelId, ConversationKey.Where.CHANNEL),
+            new Input.Text(text)), member, arrived);
       }
     }
   }

@@ -100,6 +100,11 @@ final class OfframpListener extends ListenerAdapter {
     return new ConversationKey(Long.toUnsignedString(member), Long.toUnsignedString(place));
   }
 
+  /** The key, with where the message came from (for the insights report). */
+  static ConversationKey key(long member, long place, ConversationKey.Where where) {
+    return new ConversationKey(Long.toUnsignedString(member), Long.toUnsignedString(place), where);
+  }
+
   static MessageCreateData plain(String text) {
     return new MessageCreateBuilder().setContent(text).setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)).build();
   }

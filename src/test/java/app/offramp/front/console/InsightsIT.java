@@ -35,6 +35,7 @@ class InsightsIT {
     assertThat(json.code()).as(json.err()).isZero();
     JsonNode report = new ObjectMapper().readTree(json.out());
     assertThat(report.at("/outcomes/unanswered").asLong()).isEqualTo(2);
+    assertThat(report.at("/places/console").asLong()).as("every turn from the console").isEqualTo(report.path("turns").asLong());
     assertThat(report.at("/unanswered/0/count").asLong()).as("both weather questions in one group").isEqualTo(2);
     assertThat(report.path("walkThroughs").toString()).contains("\"intent\":\"cancel\"").contains("\"didntWorkAtStep\":{\"2\":1}");
 
