@@ -225,11 +225,8 @@ public final class Settings {
   /** A duration such as {@code 30m}, {@code 90s}, {@code 2h} or ISO-8601 {@code PT30M}. */
   public Duration duration(String key) {
     String value = get(key);
-    Optional<Duration> parsed = parseDuration(value);
-    if (parsed.isPresent()) {
-      return parsed.get();
-    }
-    return legacyDuration(key, value);
+    return parseDuration(value).orElseThrow(() -> new ConfigException(key + " is '" + value
+        + "'; expected a positive duration such as 30m, 90s or PT30M"));
   }
 
   /** {@code 7d}, {@code 24h}, {@code 90m}, {@code 30s}, {@code 500ms} or ISO-8601; empty when not positive or not one. */
@@ -255,33 +252,6 @@ public final class Settings {
       // not a duration
     }
     return Optional.empty();
-  }
-
-  private Duration legacyDuration(String key, String value) {
-    Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
-    try {
-      if (m.matches()) {
-        long n = Long.parseLong(m.group(1));
-        Duration d = switch (m.group(2)) {
-          case "ms" -> Duration.ofMillis(n);
-          case "s" -> Duration.ofSeconds(n);
-          case "m" -> Duration.ofMinutes(n);
-          case "h" -> Duration.ofHours(n);
-          default -> Duration.ofDays(n);
-        };
-        if (!d.isZero()) {
-          return d;
-        }
-      } else if (value.toUpperCase(Locale.ROOT).startsWith("P")) {
-        Duration d = Duration.parse(value.toUpperCase(Locale.ROOT));
-        if (!d.isNegative() && !d.isZero()) {
-          return d;
-        }
-      }
-    } catch (RuntimeException e) {
-      // reported below with the expected form
-    }
-    throw new ConfigException(key + " is '" + value + "'; expected a positive duration such as 30m, 90s or PT30M");
   }
 
   /** A Discord snowflake id, or empty. */

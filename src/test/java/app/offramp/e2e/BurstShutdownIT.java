@@ -32,16 +32,8 @@ class BurstShutdownIT {
     assumeTrue(Files.isRegularFile(SPEC), "../shared/discord/openapi.json is absent: burst shutdown test skipped");
     try (DiscordEmulator discord = new DiscordEmulator(SPEC)) {
       discord.roundTrip(Duration.ofMillis(20));
-      ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-jar", Path.of("target", "offramp.jar").toString());
-      pb.environment().put("DISCORD_TOKEN", DiscordEmulator.TOKEN);
-      pb.environment().put("OFFRAMP_DISCORD_GUILD_ID", Long.toString(DiscordEmulator.GUILD_ID));
-      pb.environment().put("OFFRAMP_DISCORD_SUPPORT_CHANNEL_IDS", Long.toString(DiscordEmulator.SUPPORT_CHANNEL_ID));
-      pb.environment().put("OFFRAMP_DISCORD_REST_URL", discord.restUrl());
-      pb.environment().put("OFFRAMP_DISCORD_GATEWAY_URL", discord.gatewayUrl());
       Path log = Files.createTempFile("burst", ".log");
-      pb.redirectErrorStream(true).redirectOutput(log.toFile());
-      Process process = pb.start();
+      Process process = BotProcess.start(discord, java.util.Map.of(), log);
       try {
         discord.awaitReady(WAIT);
         // Serving for real: the first answer is out, so the matcher is ready.

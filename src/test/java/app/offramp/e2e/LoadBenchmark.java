@@ -86,22 +86,12 @@ public final class LoadBenchmark {
         }
       });
 
-      ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-jar", Path.of("target", "offramp.jar").toString());
-      pb.environment().put("DISCORD_TOKEN", DiscordEmulator.TOKEN);
-      pb.environment().put("OFFRAMP_DISCORD_GUILD_ID", Long.toString(DiscordEmulator.GUILD_ID));
-      pb.environment().put("OFFRAMP_DISCORD_SUPPORT_CHANNEL_IDS", Long.toString(DiscordEmulator.SUPPORT_CHANNEL_ID));
-      pb.environment().put("OFFRAMP_DISCORD_REST_URL", discord.restUrl());
-      pb.environment().put("OFFRAMP_DISCORD_GATEWAY_URL", discord.gatewayUrl());
       // Extra JVM options for the bot only (a profiler, a heap size), through the launcher's variable.
       String botOptions = System.getProperty("load.bot-java-options", "");
-      if (!botOptions.isBlank()) {
-        pb.environment().put("JDK_JAVA_OPTIONS", botOptions);
-      }
       Path log = Files.createTempFile("offramp-load", ".log");
-      pb.redirectErrorStream(true).redirectOutput(log.toFile());
       long start = System.nanoTime();
-      Process process = pb.start();
+      Process process = BotProcess.start(discord, botOptions.isBlank() ? Map.of() : Map.of("JDK_JAVA_OPTIONS", botOptions),
+          log);
       try {
         // Start-up: ask the moment READY goes out, as a member who wrote while the bot was starting.
         long firstMember = 600_000_000_000_000_000L;

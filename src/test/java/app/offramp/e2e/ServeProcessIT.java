@@ -23,17 +23,8 @@ class ServeProcessIT {
   void theBareJarServesDiscordWhenATokenIsSetAndStopsCleanlyOnSigterm() throws Exception {
     assumeTrue(Files.isRegularFile(SPEC), "../shared/discord/openapi.json is absent: serve process test skipped");
     try (DiscordEmulator discord = new DiscordEmulator(SPEC)) {
-      ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-jar", Path.of("target", "offramp.jar").toString());
-      pb.environment().put("DISCORD_TOKEN", DiscordEmulator.TOKEN);
-      pb.environment().put("OFFRAMP_DISCORD_GUILD_ID", Long.toString(DiscordEmulator.GUILD_ID));
-      pb.environment().put("OFFRAMP_DISCORD_SUPPORT_CHANNEL_IDS", Long.toString(DiscordEmulator.SUPPORT_CHANNEL_ID));
-      pb.environment().put("OFFRAMP_DISCORD_REST_URL", discord.restUrl());
-      pb.environment().put("OFFRAMP_DISCORD_GATEWAY_URL", discord.gatewayUrl());
-      Path out = Files.createTempFile("serve", ".out");
-      Path err = Files.createTempFile("serve", ".err");
-      pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-      Process process = pb.start();
+      Path log = Files.createTempFile("serve", ".log");
+      Process process = BotProcess.start(discord, java.util.Map.of(), log);
       try {
         discord.await(c -> c.is("PUT", "/applications/{application_id}/guilds/{guild_id}/commands"), WAIT, "commands");
         long member = 700000000000000001L;
@@ -47,7 +38,7 @@ class ServeProcessIT {
       } finally {
         process.destroyForcibly();
       }
-      String logs = Files.readString(out, StandardCharsets.UTF_8) + Files.readString(err, StandardCharsets.UTF_8);
+      String logs = Files.readString(log, StandardCharsets.UTF_8);
       assertThat(logs).contains("Invite: ").doesNotContain(DiscordEmulator.TOKEN).doesNotContain("Exception");
       assertThat(discord.violations()).isEmpty();
       assertThat(List.of(143, 0)).as("exit status after SIGTERM").contains(process.exitValue());

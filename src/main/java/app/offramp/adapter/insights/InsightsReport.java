@@ -58,63 +58,34 @@ public final class InsightsReport {
     long from = since.toEpochMilli();
     long to = until.toEpochMilli();
     Map<String, Long> outcomes = new TreeMap<>();
-    long turns = 0;
-    try (PreparedStatement q = db.prepareStatement(
-        "SELECT outcome, COUNT(*) FROM turns WHERE at_ms >= ? AND at_ms < ? GROUP BY outcome")) {
-      q.setLong(1, from);
-      q.setLong(2, to);
-      try (ResultSet r = q.executeQuery()) {
-        while (r.next()) {
-          outcomes.put(r.getString(1), r.getLong(2));
-          turns += r.getLong(2);
-        }
-      }
-    }
+    query(db, "SELECT outcome, COUNT(*) FROM turns WHERE at_ms >= ? AND at_ms < ? GROUP BY outcome", from, to,
+        r -> outcomes.put(r.getString(1), r.getLong(2)));
     Map<String, long[]> perDay = new TreeMap<>();
-    try (PreparedStatement q = db.prepareStatement("SELECT at_ms, outcome FROM turns WHERE at_ms >= ? AND at_ms < ? "
-        + "AND outcome IN ('answered', 'ambiguous', 'unanswered')")) {
-      q.setLong(1, from);
-      q.setLong(2, to);
-      try (ResultSet r = q.executeQuery()) {
-        while (r.next()) {
-          String day = LocalDate.ofInstant(Instant.ofEpochMilli(r.getLong(1)), ZoneOffset.UTC).toString();
-          long[] counts = perDay.computeIfAbsent(day, d -> new long[2]);
-          counts[0]++;
-          if (r.getString(2).equals("answered")) {
-            counts[1]++;
-          }
-        }
+    query(db, "SELECT at_ms, outcome FROM turns WHERE at_ms >= ? AND at_ms < ? "
+        + "AND outcome IN ('answered', 'ambiguous', 'unanswered')", from, to, r -> {
+      String day = LocalDate.ofInstant(Instant.ofEpochMilli(r.getLong(1)), ZoneOffset.UTC).toString();
+      long[] counts = perDay.computeIfAbsent(day, d -> new long[2]);
+      counts[0]++;
+      if (r.getString(2).equals("answered")) {
+        counts[1]++;
       }
-    }
+    });
     List<Day> days = new ArrayList<>();
     perDay.forEach((day, c) -> days.add(new Day(day, c[0], c[1], c[0] == 0 ? 0 : round((double) c[1] / c[0]))));
     Map<String, Long> places = new TreeMap<>();
-    try (PreparedStatement q = db.prepareStatement(
-        "SELECT place, COUNT(*) FROM turns WHERE at_ms >= ? AND at_ms < ? GROUP BY place")) {
-      q.setLong(1, from);
-      q.setLong(2, to);
-      try (ResultSet r = q.executeQuery()) {
-        while (r.next()) {
-          places.put(r.getString(1), r.getLong(2));
-        }
-      }
-    }
+    query(db, "SELECT place, COUNT(*) FROM turns WHERE at_ms >= ? AND at_ms < ? GROUP BY place", from, to,
+        r -> places.put(r.getString(1), r.getLong(2)));
+    long turns = outcomes.values().stream().mapToLong(Long::longValue).sum();
     return new Report(since, until, turns, outcomes, places, days, unanswered(db, from, to, encode, nearestIntent),
         funnels(db, from, to), staffCalls(db, from, to), helpfulness(db, from, to));
   }
 
   private static List<Helpfulness> helpfulness(Connection db, long from, long to) throws SQLException {
     Map<String, long[]> votes = new TreeMap<>();
-    try (PreparedStatement q = db.prepareStatement("SELECT intent, milestone, COUNT(*) FROM turns WHERE at_ms >= ? "
-        + "AND at_ms < ? AND milestone IN ('helpful', 'not_helpful') AND intent IS NOT NULL GROUP BY intent, milestone")) {
-      q.setLong(1, from);
-      q.setLong(2, to);
-      try (ResultSet r = q.executeQuery()) {
-        while (r.next()) {
-          votes.computeIfAbsent(r.getString(1), k -> new long[2])[r.getString(2).equals("helpful") ? 0 : 1] += r.getLong(3);
-        }
-      }
-    }
+    query(db, "SELECT intent, milestone, COUNT(*) FROM turns WHERE at_ms >= ? "
+        + "AND at_ms < ? AND milestone IN ('helpful', 'not_helpful') AND intent IS NOT NULL GROUP BY intent, milestone", from, to, r -> {
+      votes.computeIfAbsent(r.getString(1), k -> new long[2])[r.getString(2).equals("helpful") ? 0 : 1] += r.getLong(3);
+    });
     List<Helpfulness> out = new ArrayList<>();
     votes.forEach((intent, v) -> out.add(new Helpfulness(intent, v[0], v[1])));
     return out;
@@ -125,37 +96,31 @@ public final class InsightsReport {
     List<float[]> heads = new ArrayList<>();
     List<List<String>> texts = new ArrayList<>();
     List<Set<String>> members = new ArrayList<>();
-    try (PreparedStatement q = db.prepareStatement("SELECT text, member FROM turns WHERE at_ms >= ? AND at_ms < ? "
-        + "AND outcome = 'unanswered' AND text IS NOT NULL ORDER BY at_ms DESC LIMIT " + MAX_TEXTS)) {
-      q.setLong(1, from);
-      q.setLong(2, to);
-      try (ResultSet r = q.executeQuery()) {
-        while (r.next()) {
-          String text = r.getString(1).strip();
-          if (text.isEmpty()) {
-            continue;
-          }
-          float[] v = encode.apply(text);
-          int group = -1;
-          double best = SAME_QUESTION;
-          for (int g = 0; g < heads.size(); g++) {
-            double sim = dot(heads.get(g), v);
-            if (sim >= best) {
-              best = sim;
-              group = g;
-            }
-          }
-          if (group < 0) {
-            heads.add(v);
-            texts.add(new ArrayList<>());
-            members.add(new HashSet<>());
-            group = heads.size() - 1;
-          }
-          texts.get(group).add(text);
-          members.get(group).add(r.getString(2));
+    query(db, "SELECT text, member FROM turns WHERE at_ms >= ? AND at_ms < ? "
+        + "AND outcome = 'unanswered' AND text IS NOT NULL ORDER BY at_ms DESC LIMIT " + MAX_TEXTS, from, to, r -> {
+      String text = r.getString(1).strip();
+      if (text.isEmpty()) {
+        return;
+      }
+      float[] v = encode.apply(text);
+      int group = -1;
+      double best = SAME_QUESTION;
+      for (int g = 0; g < heads.size(); g++) {
+        double sim = dot(heads.get(g), v);
+        if (sim >= best) {
+          best = sim;
+          group = g;
         }
       }
-    }
+      if (group < 0) {
+        heads.add(v);
+        texts.add(new ArrayList<>());
+        members.add(new HashSet<>());
+        group = heads.size() - 1;
+      }
+      texts.get(group).add(text);
+      members.get(group).add(r.getString(2));
+    });
     List<Integer> order = new ArrayList<>();
     for (int g = 0; g < heads.size(); g++) {
       order.add(g);
@@ -175,32 +140,26 @@ public final class InsightsReport {
     Map<String, Map<Integer, Set<String>>> atStep = new TreeMap<>();
     Map<String, long[]> milestones = new TreeMap<>();
     Map<String, Map<Integer, Long>> didnt = new TreeMap<>();
-    try (PreparedStatement q = db.prepareStatement("SELECT intent, slot, step, milestone, member FROM turns "
-        + "WHERE at_ms >= ? AND at_ms < ? AND intent IS NOT NULL AND (step IS NOT NULL OR milestone IS NOT NULL)")) {
-      q.setLong(1, from);
-      q.setLong(2, to);
-      try (ResultSet r = q.executeQuery()) {
-        while (r.next()) {
-          String key = r.getString(1) + "\u0000" + Optional.ofNullable(r.getString(2)).orElse("");
-          int step = r.getInt(3);
-          boolean hasStep = !r.wasNull();
-          String milestone = r.getString(4);
-          if (hasStep) {
-            atStep.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(step, s -> new HashSet<>()).add(r.getString(5));
-          }
-          long[] m = milestones.computeIfAbsent(key, k -> new long[3]);
-          if ("started".equals(milestone)) {
-            m[0]++;
-          } else if ("finished".equals(milestone)) {
-            m[1]++;
-          } else if ("stopped".equals(milestone)) {
-            m[2]++;
-          } else if ("didnt_work".equals(milestone) && hasStep) {
-            didnt.computeIfAbsent(key, k -> new TreeMap<>()).merge(step, 1L, Long::sum);
-          }
-        }
+    query(db, "SELECT intent, slot, step, milestone, member FROM turns "
+        + "WHERE at_ms >= ? AND at_ms < ? AND intent IS NOT NULL AND (step IS NOT NULL OR milestone IS NOT NULL)", from, to, r -> {
+      String key = r.getString(1) + "\u0000" + Optional.ofNullable(r.getString(2)).orElse("");
+      int step = r.getInt(3);
+      boolean hasStep = !r.wasNull();
+      String milestone = r.getString(4);
+      if (hasStep) {
+        atStep.computeIfAbsent(key, k -> new TreeMap<>()).computeIfAbsent(step, s -> new HashSet<>()).add(r.getString(5));
       }
-    }
+      long[] m = milestones.computeIfAbsent(key, k -> new long[3]);
+      if ("started".equals(milestone)) {
+        m[0]++;
+      } else if ("finished".equals(milestone)) {
+        m[1]++;
+      } else if ("stopped".equals(milestone)) {
+        m[2]++;
+      } else if ("didnt_work".equals(milestone) && hasStep) {
+        didnt.computeIfAbsent(key, k -> new TreeMap<>()).merge(step, 1L, Long::sum);
+      }
+    });
     for (String key : milestones.keySet()) {
       if (milestones.get(key)[0] == 0 && !atStep.containsKey(key)) {
         continue;
@@ -219,17 +178,29 @@ public final class InsightsReport {
 
   private static Map<String, Long> staffCalls(Connection db, long from, long to) throws SQLException {
     Map<String, Long> out = new TreeMap<>();
-    try (PreparedStatement q = db.prepareStatement("SELECT COALESCE(intent, 'none'), COUNT(*) FROM turns "
-        + "WHERE at_ms >= ? AND at_ms < ? AND staff = 1 GROUP BY COALESCE(intent, 'none')")) {
+    query(db, "SELECT COALESCE(intent, 'none'), COUNT(*) FROM turns "
+        + "WHERE at_ms >= ? AND at_ms < ? AND staff = 1 GROUP BY COALESCE(intent, 'none')", from, to, r -> {
+      out.put(r.getString(1), r.getLong(2));
+    });
+    return out;
+  }
+
+  /** A row of a query's result; may throw as JDBC does. */
+  private interface RowReader {
+    void read(ResultSet row) throws SQLException;
+  }
+
+  /** Runs {@code sql} with the period's bounds as its two parameters, handing each row to {@code each}. */
+  private static void query(Connection db, String sql, long from, long to, RowReader each) throws SQLException {
+    try (PreparedStatement q = db.prepareStatement(sql)) {
       q.setLong(1, from);
       q.setLong(2, to);
       try (ResultSet r = q.executeQuery()) {
         while (r.next()) {
-          out.put(r.getString(1), r.getLong(2));
+          each.read(r);
         }
       }
     }
-    return out;
   }
 
   private static double dot(float[] a, float[] b) {

@@ -37,26 +37,6 @@ class InsightsRecorderTest {
     return "jdbc:sqlite:" + dir.resolve("insights.db");
   }
 
-  /** A clock the test moves: retention is checked on it, never by waiting. */
-  static final class MovableClock extends Clock {
-    final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-01T10:00:00Z"));
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  }
-
   private static TurnEvent unanswered(String member, String text, Instant at) {
     Reply reply = new Reply("Sorry", Optional.empty(), List.of(), Optional.empty(), false, Optional.empty(), 0.1,
         Reply.Kind.NO_MATCH);
@@ -118,15 +98,15 @@ class InsightsRecorderTest {
 
   @Test
   void textIsDeletedAfterTheRetentionOnTheFakeClockAndTheCountsStay() throws Exception {
-    MovableClock clock = new MovableClock();
+    app.offramp.MutableClock clock = new app.offramp.MutableClock(Instant.parse("2026-11-01T10:00:00Z"));
     try (Connection db = InsightsDatabase.openMigrated(url())) {
       InsightsRecorder recorder = new InsightsRecorder(db, MemberHash.withSaltIn(dir.resolve("insights.salt")), true,
           Duration.ofDays(30), clock, 100, false);
       recorder.write(List.of(recorder.row(unanswered("1", "old question", clock.instant()))));
-      clock.now.set(clock.instant().plus(Duration.ofDays(20)));
+      clock.advance(Duration.ofDays(20));
       recorder.write(List.of(recorder.row(unanswered("2", "newer question", clock.instant()))));
       assertThat(recorder.purgeExpiredText()).isZero();
-      clock.now.set(clock.instant().plus(Duration.ofDays(11)));
+      clock.advance(Duration.ofDays(11));
       assertThat(recorder.purgeExpiredText()).as("only the 31-day-old text").isEqualTo(1);
     }
     assertThat(count(url(), "SELECT COUNT(*) FROM turns")).isEqualTo(2);

@@ -15,23 +15,8 @@ import org.junit.jupiter.api.Test;
  * feeds it each kind of input (question, not understood, small talk, command word, pick).
  */
 class DialogueTableTest {
-  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-26T14:05:00Z"));
-  private final ConversationEngine engine = Engines.withClock(new Clock() {
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  });
+  private final app.offramp.MutableClock clock = new app.offramp.MutableClock(Instant.parse("2026-11-26T14:05:00Z"));
+  private final ConversationEngine engine = Engines.withClock(clock);
 
   private Turn text(ConversationState state, String text) {
     return engine.handle(state, new Input.Text(text));
@@ -139,7 +124,7 @@ class DialogueTableTest {
     assertThat(called.state().phase()).isEqualTo(Phase.STAFF_CALLED);
     assertThat(text(called.state(), "hello??").reply().kind()).isEqualTo(Reply.Kind.LEFT_TO_STAFF);
     assertThat(text(called.state(), "how do i cancel").reply().kind()).isEqualTo(Reply.Kind.LEFT_TO_STAFF);
-    now.set(now.get().plus(Duration.ofMinutes(12)));
+    clock.advance(Duration.ofMinutes(12));
     Turn again = pick(called.state(), ConversationEngine.STAFF);
     assertThat(again.reply().callStaff()).isFalse();
     assertThat(again.reply().text()).startsWith("Staff were already called at 14:05 UTC (12 min ago)");

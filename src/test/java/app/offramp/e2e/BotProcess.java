@@ -1,0 +1,27 @@
+package app.offramp.e2e;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** {@code java -jar target/offramp.jar} as an admin starts it, pointed at an emulator. */
+final class BotProcess {
+  private BotProcess() {}
+
+  /**
+   * Starts the packaged bot with the token and the emulator's URLs in its environment (guild and
+   * support channel set), plus {@code extraEnv}; stdout and stderr go to {@code log}.
+   */
+  static Process start(DiscordEmulator discord, Map<String, String> extraEnv, Path log) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar", Path.of("target", "offramp.jar").toString());
+    pb.environment().put("DISCORD_TOKEN", DiscordEmulator.TOKEN);
+    pb.environment().put("OFFRAMP_DISCORD_GUILD_ID", Long.toString(DiscordEmulator.GUILD_ID));
+    pb.environment().put("OFFRAMP_DISCORD_SUPPORT_CHANNEL_IDS", Long.toString(DiscordEmulator.SUPPORT_CHANNEL_ID));
+    pb.environment().put("OFFRAMP_DISCORD_REST_URL", discord.restUrl());
+    pb.environment().put("OFFRAMP_DISCORD_GATEWAY_URL", discord.gatewayUrl());
+    pb.environment().putAll(extraEnv);
+    pb.redirectErrorStream(true).redirectOutput(log.toFile());
+    return pb.start();
+  }
+}
