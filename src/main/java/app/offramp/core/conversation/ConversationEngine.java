@@ -364,7 +364,8 @@ public final class ConversationEngine {
         return Optional.of(state.offered().get(index).id());
       }
     }
-    return state.offered().stream().filter(c -> c.label().toLowerCase(Locale.ROOT).equals(t)).map(Choice::id).findFirst();
+    // Labels compared as typed text is: "it didnt work" and "It didn't work." both name "It didn't work".
+    return state.offered().stream().filter(c -> normalize(c.label()).equals(t)).map(Choice::id).findFirst();
   }
 
   private static String navWord(String t) {

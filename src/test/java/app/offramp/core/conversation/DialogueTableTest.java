@@ -101,6 +101,17 @@ class DialogueTableTest {
     assertThat(text(s, "next").reply().text()).startsWith("That was the last step.");
   }
 
+  /** Regression: a typed label with an apostrophe ("It didn't work") never matched its button. */
+  @Test
+  void aTypedLabelPicksItsChoiceWithOrWithoutTheApostrophe() {
+    ConversationState onStep = text(null, "cancel amazon music on my phone").state();
+    for (String typed : java.util.List.of("it didn't work", "It didnt work.", "IT DIDN’T WORK")) {
+      assertThat(ConversationEngine.choiceOf(onStep, new Input.Text(typed))).as(typed).contains(ConversationEngine.DIDNT_WORK);
+      assertThat(text(onStep, typed).reply().text()).as(typed)
+          .isEqualTo(engine.handle(onStep, new Input.Pick(ConversationEngine.DIDNT_WORK)).reply().text());
+    }
+  }
+
   @Test
   void answered() {
     ConversationState answered = text(null, "what happens after i cancel").state();
