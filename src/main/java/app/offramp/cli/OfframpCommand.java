@@ -24,13 +24,21 @@ final class OfframpCommand implements Callable<Integer> {
       description = "Properties file with the settings (default: config.properties when it exists).")
   Path config;
 
-  /** Settings from --config, else ./config.properties when present, overridden by the environment. */
+  private Settings loaded;
+
+  /**
+   * Settings from --config, else ./config.properties when present, overridden by the environment.
+   * Read once a run (a command asks for them several times), and the log format applied then.
+   */
   Settings settings() {
-    Optional<Path> file = config != null ? Optional.of(config)
-        : Files.isRegularFile(DEFAULT_CONFIG) ? Optional.of(DEFAULT_CONFIG) : Optional.empty();
-    Settings settings = Settings.load(file, System.getenv());
-    LogFormat.apply(settings);
-    return settings;
+    if (loaded == null) {
+      Optional<Path> file = config != null ? Optional.of(config)
+          : Files.isRegularFile(DEFAULT_CONFIG) ? Optional.of(DEFAULT_CONFIG) : Optional.empty();
+      Settings settings = Settings.load(file, System.getenv());
+      LogFormat.apply(settings);
+      loaded = settings;
+    }
+    return loaded;
   }
 
   /** --intents when given, else the intents.dir setting (--config, config.properties, environment). */

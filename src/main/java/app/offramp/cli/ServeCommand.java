@@ -5,10 +5,19 @@ import app.offramp.core.service.ConversationService;
 import app.offramp.core.intent.IntentLoadException;
 import app.offramp.front.discord.DiscordFront;
 import app.offramp.front.discord.DiscordOptions;
+import app.offramp.adapter.insights.InsightsRecorder;
+import app.offramp.adapter.insights.InsightsStats;
 import app.offramp.adapter.ops.OpsMetrics;
 import app.offramp.adapter.ops.OpsServer;
+import app.offramp.core.intent.IntentCatalog;
+import app.offramp.front.discord.DiscordTelemetry;
+import app.offramp.front.discord.StatsSource;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.concurrent.Callable;
@@ -77,50 +86,34 @@ public final class ServeCommand implements Callable<Integer> {
   public static DiscordFront start(Settings settings) throws IOException, IntentLoadException, InterruptedException {
     DiscordOptions options = options(settings);
     // Intents are read and checked first (milliseconds), so a bad file stops serve before it connects.
-    app.offramp.core.intent.IntentCatalog catalog = Core.loader(settings).load(settings.intentsDir());
-    // The sentence model and the fit take seconds: built while JDA connects, not before.
-    java.util.concurrent.CompletableFuture<ConversationService> service = new java.util.concurrent.CompletableFuture<>();
+    IntentCatalog catalog = Core.loader(settings).load(settings.intentsDir());
     Optional<Integer> opsPort = opsPort(settings);
-    // Opened with the matcher, in the background (Flyway's start takes a moment); empty when off or broken.
-    java.util.concurrent.atomic.AtomicReference<app.offramp.adapter.insights.InsightsRecorder> insights =
-        new java.util.concurrent.atomic.AtomicReference<>();
-    java.util.concurrent.atomic.AtomicReference<ConversationService> built = new java.util.concurrent.atomic.AtomicReference<>();
+    CompletableFuture<ConversationService> service = new CompletableFuture<>();
     OpsMetrics metrics = opsPort.isEmpty() ? null : new OpsMetrics(
-        () -> built.get() == null ? 0 : built.get().activeConversations(),
-        () -> built.get() == null ? 0 : built.get().storeErrors());
-    Thread builder = new Thread(() -> {
-      try {
-        ConversationService s = Core.service(settings, settings.intentsDir(), catalog);
-        if (metrics != null) {
-          s.addObserver(metrics);
-        }
-        built.set(s);
-        service.complete(s);
-      } catch (Throwable e) {
-        service.completeExceptionally(e);
+        () -> built(service).map(ConversationService::activeConversations).orElse(0L),
+        () -> built(service).map(ConversationService::storeErrors).orElse(0L));
+    // The sentence model and the fit take seconds: built while JDA connects, not before.
+    inBackground("offramp-core-start", service, () -> {
+      ConversationService s = Core.service(settings, settings.intentsDir(), catalog);
+      if (metrics != null) {
+        s.addObserver(metrics);
       }
-    }, "offramp-core-start");
-    builder.setDaemon(true);
-    builder.start();
+      return s;
+    });
     // Insights open on their own (Flyway's start takes a moment) so the first answer does not wait
     // for them; turns in the second before they are ready are not recorded.
-    Thread recorderStart = new Thread(() -> Core.insights(settings).ifPresent(recorder -> {
-      insights.set(recorder);
-      service.thenAccept(s -> s.addObserver(recorder));
-    }), "offramp-insights-start");
-    recorderStart.setDaemon(true);
-    recorderStart.start();
-    DiscordFront front = DiscordFront.start(options,
-        new StartingConversations(service, ConversationService.commands(catalog)), false,
-        metrics == null ? app.offramp.front.discord.DiscordTelemetry.NONE : metrics,
-        settings.bool(Settings.INSIGHTS_ENABLED) ? new app.offramp.adapter.insights.InsightsStats(
-            settings.get(Settings.INSIGHTS_URL), java.time.Clock.systemUTC()) : app.offramp.front.discord.StatsSource.NONE);
+    CompletableFuture<Optional<InsightsRecorder>> insights = inBackground("offramp-insights-start",
+        new CompletableFuture<>(), () -> Core.insights(settings));
+    service.thenAcceptBoth(insights, (s, recorder) -> recorder.ifPresent(s::addObserver));
+    DiscordFront front = DiscordFront.start(options, new StartingConversations(service, ConversationService.commands(catalog)),
+        false, metrics == null ? DiscordTelemetry.NONE : metrics,
+        settings.bool(Settings.INSIGHTS_ENABLED)
+            ? new InsightsStats(settings.get(Settings.INSIGHTS_URL), Clock.systemUTC()) : StatsSource.NONE);
     if (metrics != null) {
       try {
         OpsServer ops = new OpsServer(opsPort.get(), () -> {
           DiscordFront.Health h = front.health();
-          return new OpsServer.Health(h.ok() && service.isDone() && !service.isCompletedExceptionally(),
-              !h.ok() ? h.reason() : "still loading the matcher");
+          return new OpsServer.Health(h.ok() && built(service).isPresent(), !h.ok() ? h.reason() : "still loading the matcher");
         }, metrics);
         front.closeAlso(ops);
         LOG.info("Health and metrics on port {}: /healthz, /metrics", ops.port());
@@ -132,15 +125,31 @@ public final class ServeCommand implements Callable<Integer> {
     }
     try {
       front.closeAlso(service.join());
-      recorderStart.join();
-      if (insights.get() != null) {
-        front.closeAlso(insights.get());
-      }
-    } catch (java.util.concurrent.CompletionException e) {
+      insights.join().ifPresent(front::closeAlso);
+    } catch (CompletionException e) {
       front.close();
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     }
     return front;
+  }
+
+  /** The service once it is built, empty while it is being built (or when building it failed). */
+  private static Optional<ConversationService> built(CompletableFuture<ConversationService> service) {
+    return service.isDone() && !service.isCompletedExceptionally() ? Optional.of(service.join()) : Optional.empty();
+  }
+
+  /** Runs {@code work} on a new daemon thread of that name; {@code result} completes with what it gives or throws. */
+  private static <T> CompletableFuture<T> inBackground(String name, CompletableFuture<T> result, Supplier<T> work) {
+    Thread thread = new Thread(() -> {
+      try {
+        result.complete(work.get());
+      } catch (Throwable e) {
+        result.completeExceptionally(e);
+      }
+    }, name);
+    thread.setDaemon(true);
+    thread.start();
+    return result;
   }
 
   /** {@code ops.http-port}: empty for no health and metrics endpoints, else a port (0 picks a free one). */

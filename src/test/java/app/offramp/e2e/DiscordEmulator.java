@@ -77,6 +77,7 @@ final class DiscordEmulator implements AutoCloseable {
   private final AtomicInteger identifies = new AtomicInteger();
   private final AtomicInteger resumes = new AtomicInteger();
   private final Map<Long, ObjectNode> messages = new ConcurrentHashMap<>();
+  /** Shard 0's current connection (set on IDENTIFY and RESUME): DMs, drops and op 7 go there. */
   private volatile WebSocket gateway;
   /** Gateway connections by shard id, and the shard count the bot identified with. */
   private final Map<Integer, WebSocket> shardSockets = new ConcurrentHashMap<>();
@@ -481,7 +482,6 @@ final class DiscordEmulator implements AutoCloseable {
   private final class GatewayListener extends WebSocketListener {
     @Override
     public void onOpen(WebSocket webSocket, Response response) {
-      gateway = webSocket;
       ObjectNode hello = JSON.createObjectNode();
       hello.put("op", 10);
       hello.putObject("d").put("heartbeat_interval", 41250);
@@ -519,6 +519,12 @@ final class DiscordEmulator implements AutoCloseable {
           }
         }
         case 6 -> {
+          String session = payload.path("d").path("session_id").asText("");
+          int shard = session.startsWith("emulated-session-") ? Integer.parseInt(session.substring(17)) : 0;
+          shardSockets.put(shard, webSocket);
+          if (shard == 0) {
+            gateway = webSocket;
+          }
           send(webSocket, "RESUMED", JSON.createObjectNode());
           synchronized (calls) {
             resumes.incrementAndGet();
@@ -573,7 +579,8 @@ final class DiscordEmulator implements AutoCloseable {
     List<Long> guilds = guildsOn(shard, total);
     guilds.forEach(g -> readyGuilds.addObject().put("id", Long.toString(g)).put("unavailable", true));
     ready.putArray("private_channels");
-    ready.put("session_id", "emulated-session");
+    // One session per shard, so a RESUME says which shard's connection it replaces.
+    ready.put("session_id", "emulated-session-" + shard);
     ready.put("resume_gateway_url", gatewayUrl());
     ready.putObject("application").put("id", Long.toString(APP_ID)).put("flags", 0);
     ready.putArray("shard").add(shard).add(total);
@@ -672,8 +679,7 @@ final class DiscordEmulator implements AutoCloseable {
 
   /** Sends a guild's event on the shard that carries the guild, as Discord does. */
   void dispatchTo(long guildId, String type, ObjectNode data) {
-    // One shard: the latest connection (a resumed session opens a new one without IDENTIFY).
-    WebSocket socket = shardsTotal == 1 ? gateway : shardSockets.getOrDefault((int) ((guildId >> 22) % shardsTotal), gateway);
+    WebSocket socket = shardSockets.getOrDefault((int) ((guildId >> 22) % shardsTotal), gateway);
     if (socket == null) {
       throw new IllegalStateException("no gateway connection for guild " + guildId);
     }

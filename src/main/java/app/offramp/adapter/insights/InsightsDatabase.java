@@ -32,18 +32,6 @@ final class InsightsDatabase {
     return connection;
   }
 
-  /** Opens for reading, after checking the schema is there (the report never creates one). */
-  static Connection openExisting(String jdbcUrl) throws SQLException {
-    Connection connection = DriverManager.getConnection(jdbcUrl);
-    try (Statement s = connection.createStatement()) {
-      s.executeQuery("SELECT COUNT(*) FROM turns WHERE 1 = 0").close();
-    } catch (SQLException e) {
-      connection.close();
-      throw new SQLException("no insights recorded there (no turns table)", e);
-    }
-    return connection;
-  }
-
   static String firstLine(String message) {
     if (message == null) {
       return "unknown error";

@@ -5,7 +5,6 @@ import app.offramp.core.port.out.TurnEvent;
 import app.offramp.core.port.out.TurnObserver;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -18,7 +17,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -213,9 +211,5 @@ public final class InsightsRecorder implements TurnObserver, AutoCloseable {
     } catch (SQLException e) {
       LOG.warn("insights: closing the database failed ({})", e.getMessage());
     }
-  }
-
-  static Connection connect(String jdbcUrl) throws SQLException {
-    return DriverManager.getConnection(jdbcUrl);
   }
 }

@@ -161,9 +161,6 @@ public final class InsightsReport {
       }
     });
     for (String key : milestones.keySet()) {
-      if (milestones.get(key)[0] == 0 && !atStep.containsKey(key)) {
-        continue;
-      }
       String[] parts = key.split("\u0000", -1);
       Map<Integer, Long> reached = new TreeMap<>();
       atStep.getOrDefault(key, Map.of()).forEach((step, who) -> reached.put(step, (long) who.size()));

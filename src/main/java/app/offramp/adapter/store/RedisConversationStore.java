@@ -69,8 +69,10 @@ public final class RedisConversationStore implements ConversationStore, AutoClos
   private final RedisClient client;
   private final Duration idleTimeout;
   private final AtomicLong failures = new AtomicLong();
-  private final AtomicLong lastLogged = new AtomicLong(Long.MIN_VALUE / 2);
-  private final AtomicLong lastConnectAttempt = new AtomicLong(Long.MIN_VALUE / 2);
+  /** A time long enough ago that the next failure (or connection attempt) is never held back. */
+  private static final long NEVER = Long.MIN_VALUE / 2;
+  private final AtomicLong lastLogged = new AtomicLong(NEVER);
+  private final AtomicLong lastConnectAttempt = new AtomicLong(NEVER);
   private volatile StatefulRedisConnection<String, String> connection;
   private volatile String scriptSha;
 
@@ -242,12 +244,10 @@ public final class RedisConversationStore implements ConversationStore, AutoClos
     return "not connected or failing";
   }
 
+  /** After an outage was logged: say it is over, and let the next outage be logged at once. */
   private void recovered() {
-    if (failures.get() > 0 && lastLogged.get() != Long.MIN_VALUE / 2) {
-      long last = lastLogged.getAndSet(Long.MIN_VALUE / 2);
-      if (last != Long.MIN_VALUE / 2) {
-        LOG.info("conversation store (Redis) reachable again");
-      }
+    if (lastLogged.get() != NEVER && lastLogged.getAndSet(NEVER) != NEVER) {
+      LOG.info("conversation store (Redis) reachable again");
     }
   }
 

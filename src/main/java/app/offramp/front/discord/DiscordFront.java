@@ -85,16 +85,17 @@ public final class DiscordFront implements AutoCloseable {
     // Nothing the bot sends may ping by default; the staff call opts in to its one role.
     MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
     FloodGuard flood = new FloodGuard(options.floodMax(), options.floodWindow(), Ticker.systemTicker());
-    // Reloads read files and fit the matcher: seconds of work that must not hold up JDA's event thread.
-    ExecutorService reloads = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "offramp-reload");
+    // /offramp reload (reads files, fits the matcher: seconds) and stats (reads the insights database)
+    // run here, never on JDA's event thread.
+    ExecutorService admin = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "offramp-admin");
       t.setDaemon(true);
       return t;
     });
     Backlog backlog = new Backlog(options.maxPendingPerChannel());
     MessageLanes lanes = MessageLanes.perCore();
     OfframpListener listener = OfframpListener.create(conversations, options, flood,
-        new StaffPings(options.staffCooldown(), Ticker.systemTicker()), reloads, backlog, lanes, telemetry, stats);
+        new StaffPings(options.staffCooldown(), Ticker.systemTicker()), admin, backlog, lanes, telemetry, stats);
     ShardManager shards = DefaultShardManagerBuilder.createLight(options.token(), INTENTS)
         .disableCache(EnumSet.allOf(CacheFlag.class))
         .setMemberCachePolicy(MemberCachePolicy.NONE)

@@ -31,19 +31,19 @@ final class InteractionHandler {
   private final DiscordOptions options;
   private final FloodGuard flood;
   private final Replies replies;
-  private final Executor reloads;
+  private final Executor admin;
   private final StatsSource stats;
   private final LatestMessages latest;
 
   InteractionHandler(Conversations conversations, DiscordOptions options, FloodGuard flood, Replies replies,
-      Executor reloads, LatestMessages latest, StatsSource stats) {
+      Executor admin, LatestMessages latest, StatsSource stats) {
     this.stats = stats;
     this.latest = latest;
     this.conversations = conversations;
     this.options = options;
     this.flood = flood;
     this.replies = replies;
-    this.reloads = reloads;
+    this.admin = admin;
   }
 
   void slash(SlashCommandInteractionEvent event) {
@@ -88,7 +88,7 @@ final class InteractionHandler {
       return;
     }
     event.deferReply(true).queue();
-    reloads.execute(() -> {
+    admin.execute(() -> {
       PreparedReload prepared = conversations.prepareReload();
       if (!prepared.ok()) {
         // A bad intent file never takes the bot down: the intents in use stay.
@@ -117,7 +117,7 @@ final class InteractionHandler {
       return;
     }
     event.deferReply(true).queue();
-    reloads.execute(() -> say(event, stats.lastWeek()));
+    admin.execute(() -> say(event, stats.lastWeek()));
   }
 
   private static void say(SlashCommandInteractionEvent event, String text) {

@@ -34,18 +34,18 @@ final class OfframpListener extends ListenerAdapter {
 
   /** The listener as the front wires it: one flood guard and one staff-ping cooldown for both handlers. */
   static OfframpListener create(app.offramp.core.port.in.Conversations conversations, DiscordOptions options,
-      FloodGuard flood, StaffPings pings, java.util.concurrent.Executor reloads) {
-    return create(conversations, options, flood, pings, reloads, new Backlog(options.maxPendingPerChannel()),
+      FloodGuard flood, StaffPings pings, java.util.concurrent.Executor admin) {
+    return create(conversations, options, flood, pings, admin, new Backlog(options.maxPendingPerChannel()),
         MessageLanes.inline(), DiscordTelemetry.NONE, StatsSource.NONE);
   }
 
   static OfframpListener create(app.offramp.core.port.in.Conversations conversations, DiscordOptions options,
-      FloodGuard flood, StaffPings pings, java.util.concurrent.Executor reloads, Backlog backlog, MessageLanes lanes,
+      FloodGuard flood, StaffPings pings, java.util.concurrent.Executor admin, Backlog backlog, MessageLanes lanes,
       DiscordTelemetry telemetry, StatsSource stats) {
     Replies replies = new Replies(options.staffRoleId(), pings);
     LatestMessages latest = new LatestMessages();
     return new OfframpListener(new MessageHandler(conversations, options, flood, replies, latest, backlog, telemetry),
-        new InteractionHandler(conversations, options, flood, replies, reloads, latest, stats), lanes);
+        new InteractionHandler(conversations, options, flood, replies, admin, latest, stats), lanes);
   }
 
   @Override
