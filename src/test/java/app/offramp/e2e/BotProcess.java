@@ -13,8 +13,23 @@ final class BotProcess {
    * support channel set), plus {@code extraEnv}; stdout and stderr go to {@code log}.
    */
   static Process start(DiscordEmulator discord, Map<String, String> extraEnv, Path log) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", Path.of("target", "offramp.jar").toString());
+    return launch(discord, extraEnv, log, "-jar", Path.of("target", "offramp.jar").toString());
+  }
+
+  /**
+   * Starts {@link EchoBot} (the load benchmark's floor: JDA answering "ok") the same way, on this
+   * JVM's class path.
+   */
+  static Process startEcho(DiscordEmulator discord, Map<String, String> extraEnv, Path log) throws IOException {
+    return launch(discord, extraEnv, log, "-cp", System.getProperty("java.class.path"), EchoBot.class.getName());
+  }
+
+  private static Process launch(DiscordEmulator discord, Map<String, String> extraEnv, Path log, String... command)
+      throws IOException {
+    java.util.List<String> line = new java.util.ArrayList<>();
+    line.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    line.addAll(java.util.List.of(command));
+    ProcessBuilder pb = new ProcessBuilder(line);
     pb.environment().put("DISCORD_TOKEN", DiscordEmulator.TOKEN);
     pb.environment().put("OFFRAMP_DISCORD_GUILD_ID", Long.toString(DiscordEmulator.GUILD_ID));
     pb.environment().put("OFFRAMP_DISCORD_SUPPORT_CHANNEL_IDS", Long.toString(DiscordEmulator.SUPPORT_CHANNEL_ID));

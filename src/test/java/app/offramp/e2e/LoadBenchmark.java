@@ -34,6 +34,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class LoadBenchmark {
   private static final Path SPEC = Path.of("..", "shared", "discord", "openapi.json");
   private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final int WARM_ROUND_SECONDS = 5;
   /** Questions written for this benchmark (not from ../shared/eval): answers, walk-throughs, out of scope. */
   private static final String[] QUESTIONS = {"how do i cancel amazon music on my phone",
       "is there a fee if I cancel early", "will my playlists be gone after I cancel",
@@ -55,22 +56,112 @@ public final class LoadBenchmark {
     int rtt = Integer.getInteger("load.rtt", 20);
     int dmRate = Integer.getInteger("load.dm-rate", 200);
     int channelRate = Integer.getInteger("load.channel-rate", 25);
-    System.out.printf(Locale.ROOT, "%d cores, %s %s; %d s at %d DMs/s and %d channel questions/s, %d ms round trip%n",
+    String collectors = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .map(java.lang.management.GarbageCollectorMXBean::getName).collect(java.util.stream.Collectors.joining(", "));
+    System.out.printf(Locale.ROOT,
+        "%d cores, %s %s (emulator's collectors: %s); %d s at %d DMs/s and %d channel questions/s, %d ms round trip%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"), System.getProperty("java.version"),
-        seconds, dmRate, channelRate, rtt);
+        collectors, seconds, dmRate, channelRate, rtt);
+    if (!collectors.contains("ZGC")) {
+      // The emulator and the load share this JVM: its stop-the-world pauses (45 ms seen with G1)
+      // delay events and the receipt of requests, and would be counted as the bot's latency.
+      System.out.println("warning: run this with -XX:+UseZGC, or the emulator's own GC pauses count as the bot's latency");
+    }
     for (int i = 1; i <= runs; i++) {
       System.out.println("run " + i + ": " + run(seconds, rtt, dmRate, channelRate));
+      if (Boolean.parseBoolean(System.getProperty("load.floor", "true"))) {
+        System.out.println("floor " + i + " (JDA answering \"ok\", no bot work): " + floor(seconds, rtt, dmRate));
+      }
     }
   }
 
+  /** One run against the packaged bot: start-up timeline, RSS, DMs, one support channel. */
   static String run(int seconds, int rttMillis, int dmRate, int channelRate) throws Exception {
-    int warmup = Integer.getInteger("load.warmup", 20);
     try (DiscordEmulator discord = new DiscordEmulator(SPEC)) {
+      Timings t = new Timings(discord, rttMillis);
+      // Extra JVM options for the bot only (a profiler, a heap size), through the launcher's variable.
+      String botOptions = System.getProperty("load.bot-java-options", "");
+      Path log = Files.createTempFile("offramp-load", ".log");
+      long start = System.nanoTime();
+      Process process = BotProcess.start(discord, botOptions.isBlank() ? Map.of() : Map.of("JDK_JAVA_OPTIONS", botOptions),
+          log);
+      try {
+        // Start-up: ask the moment READY goes out, as a member who wrote while the bot was starting.
+        long firstMember = 600_000_000_000_000_000L;
+        discord.awaitReady(WAIT);
+        t.sentAt.put(DiscordEmulator.dmChannel(firstMember), System.nanoTime());
+        discord.directMessage(firstMember, "first", QUESTIONS[1]);
+        DiscordEmulator.Call commands = discord.await(
+            c -> c.is("PUT", "/applications/{application_id}/guilds/{guild_id}/commands"), WAIT, "commands");
+        discord.await(c -> c.path().contains("/" + DiscordEmulator.dmChannel(firstMember) + "/"), WAIT, "the first answer");
+        long firstRest = discord.calls().get(0).receivedNanos();
+        String startup = String.format(Locale.ROOT,
+            "start-up: first REST %s, IDENTIFY %s, READY %s, commands registered %s, first answer %s",
+            secs(firstRest - start), secs(discord.firstIdentifyNanos() - start), secs(discord.firstReadyNanos() - start),
+            secs(commands.receivedNanos() + rttMillis * 1_000_000L - start),
+            secs(t.answeredAt.get(DiscordEmulator.dmChannel(firstMember)) - start));
+        discord.keepHistory(false);
+        // Idle: let start-up's garbage and JIT settle as a bot between questions would.
+        Thread.sleep(5_000);
+        long idleRss = rssKb(process.pid());
+        String dms = t.warmThenMeasureDms(process, seconds, dmRate);
+        List<Long> channelKeys = send(channelRate, seconds, 620_000_000_000_000_000L, CHANNEL_QUESTIONS, (member, text) -> {
+          long now = System.nanoTime();
+          long id = discord.guildMessage(DiscordEmulator.SUPPORT_CHANNEL_ID, member, "c" + member % 10_000, text, List.of());
+          t.sentAt.put(id, now);
+          return id;
+        });
+        awaitAll(t.answeredAt, channelKeys);
+        long loadedRss = rssKb(process.pid());
+        String result = startup + String.format(Locale.ROOT,
+            "; RSS idle %d MB, after load %d MB; %s; channel event→thread created %s, →answer in thread %s",
+            idleRss / 1024, loadedRss / 1024, dms, percentiles(t.sentAt, t.firstRequest, channelKeys),
+            percentiles(t.sentAt, t.answeredAt, channelKeys));
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("the bot did not stop within 30 s of SIGTERM; log: " + log);
+        }
+        return result;
+      } finally {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  /**
+   * The same DM load against {@link EchoBot} (real JDA answering "ok", nothing else): what the
+   * emulator, JDA and the machine cost before the bot does any work.
+   */
+  static String floor(int seconds, int rttMillis, int dmRate) throws Exception {
+    try (DiscordEmulator discord = new DiscordEmulator(SPEC)) {
+      Timings t = new Timings(discord, rttMillis);
+      Path log = Files.createTempFile("offramp-echo", ".log");
+      Process process = BotProcess.startEcho(discord, Map.of(), log);
+      try {
+        long firstMember = 600_000_000_000_000_000L;
+        discord.awaitReady(WAIT);
+        discord.directMessage(firstMember, "first", QUESTIONS[1]);
+        discord.await(c -> c.path().contains("/" + DiscordEmulator.dmChannel(firstMember) + "/"), WAIT, "the first answer");
+        discord.keepHistory(false);
+        Thread.sleep(5_000);
+        return t.warmThenMeasureDms(process, seconds, dmRate);
+      } finally {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  /** When each question was sent and when the requests it caused arrived, by channel (or message) id. */
+  private static final class Timings {
+    final DiscordEmulator discord;
+    final Map<Long, Long> sentAt = new ConcurrentHashMap<>();
+    final Map<Long, Long> firstRequest = new ConcurrentHashMap<>();
+    final Map<Long, Long> answeredAt = new ConcurrentHashMap<>();
+
+    Timings(DiscordEmulator discord, int rttMillis) {
+      this.discord = discord;
       discord.validating(false);
       discord.roundTrip(Duration.ofMillis(rttMillis));
-      Map<Long, Long> sentAt = new ConcurrentHashMap<>();
-      Map<Long, Long> firstRequest = new ConcurrentHashMap<>();
-      Map<Long, Long> answeredAt = new ConcurrentHashMap<>();
       discord.onCall(c -> {
         if (!c.method().equals("POST")) {
           return;
@@ -85,74 +176,48 @@ public final class LoadBenchmark {
           answeredAt.putIfAbsent(channel, c.receivedNanos());
         }
       });
+    }
 
-      // Extra JVM options for the bot only (a profiler, a heap size), through the launcher's variable.
-      String botOptions = System.getProperty("load.bot-java-options", "");
-      Path log = Files.createTempFile("offramp-load", ".log");
-      long start = System.nanoTime();
-      Process process = BotProcess.start(discord, botOptions.isBlank() ? Map.of() : Map.of("JDK_JAVA_OPTIONS", botOptions),
-          log);
-      try {
-        // Start-up: ask the moment READY goes out, as a member who wrote while the bot was starting.
-        long firstMember = 600_000_000_000_000_000L;
-        discord.awaitReady(WAIT);
-        sentAt.put(DiscordEmulator.dmChannel(firstMember), System.nanoTime());
-        discord.directMessage(firstMember, "first", QUESTIONS[1]);
-        DiscordEmulator.Call commands = discord.await(
-            c -> c.is("PUT", "/applications/{application_id}/guilds/{guild_id}/commands"), WAIT, "commands");
-        discord.await(c -> c.path().contains("/" + DiscordEmulator.dmChannel(firstMember) + "/"), WAIT, "the first answer");
-        long firstRest = discord.calls().get(0).receivedNanos();
-        String startup = String.format(Locale.ROOT,
-            "start-up: first REST %s, IDENTIFY %s, READY %s, commands registered %s, first answer %s",
-            secs(firstRest - start), secs(discord.firstIdentifyNanos() - start), secs(discord.firstReadyNanos() - start),
-            secs(commands.receivedNanos() + rttMillis * 1_000_000L - start),
-            secs(answeredAt.get(DiscordEmulator.dmChannel(firstMember)) - start));
-        // Idle: let start-up's garbage and JIT settle as a bot between questions would.
-        Thread.sleep(5_000);
-        long idleRss = rssKb(process.pid());
-
-        // Warm-up: the same mix, not measured, so the figures are a running bot's and not the JIT's.
-        // (A bot runs for days; its first minute is reported above as the start-up timeline.)
-        List<Long> warmKeys = send(dmRate / 2, warmup, 605_000_000_000_000_000L, QUESTIONS, (member, text) -> {
-          long channel = DiscordEmulator.dmChannel(member);
-          sentAt.put(channel, System.nanoTime());
-          discord.directMessage(member, "w" + member % 10_000, text);
-          return channel;
-        });
-        awaitAll(firstRequest, warmKeys);
-        long botCpu0 = cpuMillis(process.pid());
-        Map<String, Long> threads0 = threadCpuMillis(process.pid());
-        long ownCpu0 = ownCpuMillis();
-        List<Long> dmKeys = send(dmRate, seconds, 610_000_000_000_000_000L, QUESTIONS, (member, text) -> {
-          long channel = DiscordEmulator.dmChannel(member);
-          sentAt.put(channel, System.nanoTime());
-          discord.directMessage(member, "m" + member % 10_000, text);
-          return channel;
-        });
-        awaitAll(firstRequest, dmKeys);
-        String dmCpu = String.format(Locale.ROOT, "CPU per DM: bot %.2f ms, emulator and load %.2f ms",
-            (cpuMillis(process.pid()) - botCpu0) / (double) dmKeys.size(), (ownCpuMillis() - ownCpu0) / (double) dmKeys.size())
-            + "; by thread kind " + topThreads(threads0, threadCpuMillis(process.pid()), dmKeys.size());
-        List<Long> channelKeys = send(channelRate, seconds, 620_000_000_000_000_000L, CHANNEL_QUESTIONS, (member, text) -> {
-          long now = System.nanoTime();
-          long id = discord.guildMessage(DiscordEmulator.SUPPORT_CHANNEL_ID, member, "c" + member % 10_000, text, List.of());
-          sentAt.put(id, now);
-          return id;
-        });
-        awaitAll(answeredAt, channelKeys);
-        long loadedRss = rssKb(process.pid());
-        String result = startup + String.format(Locale.ROOT,
-            "; RSS idle %d MB, after load %d MB; DMs event→first REST %s; channel event→thread created %s, →answer in thread %s",
-            idleRss / 1024, loadedRss / 1024, percentiles(sentAt, firstRequest, dmKeys) + " (" + dmCpu + ")",
-            percentiles(sentAt, firstRequest, channelKeys), percentiles(sentAt, answeredAt, channelKeys));
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-          throw new IllegalStateException("the bot did not stop within 30 s of SIGTERM; log: " + log);
+    /**
+     * Warm-up: the DM mix at the measured rate, not measured, until the JIT compiler is quiet (its
+     * threads used under 2 % of a core in the last round), so the figures are those of a process
+     * that has run for a while, not of its first minutes (the start-up timeline reports those).
+     * Then DMs at {@code rate} for {@code seconds}, measured.
+     */
+    String warmThenMeasureDms(Process process, int seconds, int rate) throws IOException, InterruptedException {
+      int warmupMin = Integer.getInteger("load.warmup-min", 20);
+      int warmupMax = Integer.getInteger("load.warmup-max", 180);
+      List<String> rounds = new ArrayList<>();
+      for (int round = 0; round * WARM_ROUND_SECONDS < warmupMax; round++) {
+        long compiler0 = compilerCpuMillis(process.pid());
+        awaitAll(firstRequest, dms(rate, WARM_ROUND_SECONDS, 605_000_000_000_000_000L + round * 10_000_000L));
+        long compiler = compilerCpuMillis(process.pid()) - compiler0;
+        rounds.add(Long.toString(compiler));
+        if (round + 1 >= warmupMin / WARM_ROUND_SECONDS && compiler < WARM_ROUND_SECONDS * 1000 * 2 / 100) {
+          break;
         }
-        return result;
-      } finally {
-        process.destroyForcibly();
       }
+      long cpu0 = cpuMillis(process.pid());
+      Map<String, Long> threads0 = threadCpuMillis(process.pid());
+      long ownCpu0 = ownCpuMillis();
+      List<Long> keys = dms(rate, seconds, 610_000_000_000_000_000L);
+      awaitAll(firstRequest, keys);
+      return String.format(Locale.ROOT,
+          "warm-up %d s (JIT compiler CPU per %d s round, ms: %s); DMs event→first REST %s "
+              + "(CPU per DM: bot %.2f ms, emulator and load %.2f ms; by thread kind %s)",
+          rounds.size() * WARM_ROUND_SECONDS, WARM_ROUND_SECONDS, String.join(" ", rounds),
+          percentiles(sentAt, firstRequest, keys), (cpuMillis(process.pid()) - cpu0) / (double) keys.size(),
+          (ownCpuMillis() - ownCpu0) / (double) keys.size(),
+          topThreads(threads0, threadCpuMillis(process.pid()), keys.size()));
+    }
+
+    private List<Long> dms(int rate, int seconds, long firstMember) throws IOException {
+      return send(rate, seconds, firstMember, QUESTIONS, (member, text) -> {
+        long channel = DiscordEmulator.dmChannel(member);
+        sentAt.put(channel, System.nanoTime());
+        discord.directMessage(member, "m" + member % 10_000, text);
+        return channel;
+      });
     }
   }
 
@@ -207,6 +272,12 @@ public final class LoadBenchmark {
     String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+  }
+
+  /** CPU time of the JVM's JIT compiler threads (C1 and C2), from /proc. */
+  private static long compilerCpuMillis(long pid) throws IOException {
+    return threadCpuMillis(pid).entrySet().stream().filter(e -> e.getKey().startsWith("C CompilerThre"))
+        .mapToLong(Map.Entry::getValue).sum();
   }
 
   /** CPU per thread kind (names without their numbers), from /proc/PID/task (Linux). */

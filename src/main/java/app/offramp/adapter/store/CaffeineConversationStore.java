@@ -14,15 +14,24 @@ import java.util.function.Function;
 
 /**
  * Conversation state in a Caffeine cache: entries expire after a period without activity and the
- * cache is bounded in size, so abandoned conversations never pile up. Updates go through
- * {@code asMap().compute}, which Caffeine runs atomically per key; an expired entry is seen as
- * absent there. Time comes from the injected {@link Ticker}, so tests advance a fake clock.
+ * cache is bounded in size, so abandoned conversations never pile up. Time comes from the injected
+ * {@link Ticker}, so tests advance a fake clock.
+ *
+ * <p>A turn runs under a lock of its key's stripe (one of {@value #STRIPES}), not inside
+ * {@code asMap().compute}: a turn includes matching, milliseconds of sentence-model work, and a
+ * compute holds a lock on a bin of the cache's hash table for that long, which stalled other
+ * members' turns in the same bin and the table's resizing (11–19 ms waits seen while conversations
+ * piled up at start-up). Every write of a key goes through its stripe, so a key's turns still run
+ * one at a time; an expired entry reads as absent.
  */
 public final class CaffeineConversationStore implements ConversationStore {
   public static final Duration DEFAULT_IDLE = Duration.ofMinutes(30);
   public static final long DEFAULT_MAX = 100_000;
 
+  private static final int STRIPES = 256;
+
   private final Cache<ConversationKey, ConversationState> cache;
+  private final Object[] stripes = new Object[STRIPES];
 
   public CaffeineConversationStore(Duration idleTimeout, long maxActive, Ticker ticker) {
     if (idleTimeout.isNegative() || idleTimeout.isZero()) {
@@ -37,6 +46,9 @@ public final class CaffeineConversationStore implements ConversationStore {
         .ticker(ticker)
         .executor(Runnable::run)
         .build();
+    for (int i = 0; i < STRIPES; i++) {
+      stripes[i] = new Object();
+    }
   }
 
   public CaffeineConversationStore() {
@@ -45,12 +57,15 @@ public final class CaffeineConversationStore implements ConversationStore {
 
   @Override
   public Turn apply(ConversationKey key, Function<ConversationState, Turn> step) {
-    Turn[] result = new Turn[1];
-    cache.asMap().compute(key, (k, current) -> {
-      result[0] = step.apply(current);
-      return result[0].state();
-    });
-    return result[0];
+    synchronized (stripe(key)) {
+      Turn turn = step.apply(cache.getIfPresent(key));
+      if (turn.state() == null) {
+        cache.invalidate(key);
+      } else {
+        cache.put(key, turn.state());
+      }
+      return turn;
+    }
   }
 
   @Override
@@ -60,7 +75,14 @@ public final class CaffeineConversationStore implements ConversationStore {
 
   @Override
   public void remove(ConversationKey key) {
-    cache.invalidate(key);
+    synchronized (stripe(key)) { // not between a turn's read and its write
+      cache.invalidate(key);
+    }
+  }
+
+  private Object stripe(ConversationKey key) {
+    int h = key.hashCode();
+    return stripes[(h ^ (h >>> 16)) & (STRIPES - 1)];
   }
 
   @Override

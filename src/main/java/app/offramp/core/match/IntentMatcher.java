@@ -70,7 +70,9 @@ public final class IntentMatcher implements AutoCloseable {
   private final int intents;
   private final List<String> examples = new ArrayList<>();
   private final int[] exampleLabel;
-  private final float[][] exampleVectors;
+  /** The examples' unit vectors end to end in one array, read in order for every message (see {@link #similarities}). */
+  private final float[] packedVectors;
+  private final int dimension;
   private final LexicalIndex words;
   private final ScoreModel model;
   private final List<String> featureNames;
@@ -106,7 +108,12 @@ public final class IntentMatcher implements AutoCloseable {
     }
     exampleLabel = owners.stream().mapToInt(Integer::intValue).toArray();
     words = new LexicalIndex(analyzer, examples, exampleLabel, labels.size(), slotStems);
-    exampleVectors = mode.usesEmbeddings() ? encoder.encodeAll(examples).toArray(new float[0][]) : new float[0][];
+    List<float[]> vectors = mode.usesEmbeddings() ? encoder.encodeAll(examples) : List.of();
+    dimension = mode.usesEmbeddings() ? encoder.dimension() : 0;
+    packedVectors = new float[vectors.size() * dimension];
+    for (int e = 0; e < vectors.size(); e++) {
+      System.arraycopy(vectors.get(e), 0, packedVectors, e * dimension, dimension);
+    }
     List<String> names = new ArrayList<>();
     if (mode.usesEmbeddings()) {
       names.addAll(EMBEDDING_FEATURES);
@@ -179,7 +186,7 @@ public final class IntentMatcher implements AutoCloseable {
     List<double[]> rows = new ArrayList<>();
     List<Boolean> truth = new ArrayList<>();
     for (int e = 0; e < examples.size(); e++) {
-      float[] sims = mode.usesEmbeddings() ? similarities(exampleVectors[e], e) : null;
+      float[] sims = mode.usesEmbeddings() ? similarities(Arrays.copyOfRange(packedVectors, e * dimension, (e + 1) * dimension), e) : null;
       double[][] features = features(sims, words.exampleQuery(e), e);
       for (int c = 0; c < intents; c++) {
         rows.add(features[c]);
@@ -189,15 +196,33 @@ public final class IntentMatcher implements AutoCloseable {
     return ScoreModel.fit(rows, truth);
   }
 
+  /**
+   * Cosine similarity of a unit vector with every example's. This is the one loop every message
+   * runs over all examples (hundreds × 384 floats), so it reads one packed array in order and sums
+   * into four independent accumulators: with one running sum every addition waits for the one
+   * before it; four let the processor overlap them (about twice as fast, measured).
+   */
   private float[] similarities(float[] vector, int heldOut) {
-    float[] sims = new float[exampleVectors.length];
-    for (int e = 0; e < exampleVectors.length; e++) {
-      float[] v = exampleVectors[e];
-      float s = 0;
-      for (int j = 0; j < v.length; j++) {
-        s += v[j] * vector[j];
+    int d = dimension;
+    int n = packedVectors.length / d;
+    int tail = d - d % 4;
+    float[] sims = new float[n];
+    for (int e = 0, base = 0; e < n; e++, base += d) {
+      float s0 = 0;
+      float s1 = 0;
+      float s2 = 0;
+      float s3 = 0;
+      int j = 0;
+      for (; j < tail; j += 4) {
+        s0 += packedVectors[base + j] * vector[j];
+        s1 += packedVectors[base + j + 1] * vector[j + 1];
+        s2 += packedVectors[base + j + 2] * vector[j + 2];
+        s3 += packedVectors[base + j + 3] * vector[j + 3];
       }
-      sims[e] = s;
+      for (; j < d; j++) {
+        s0 += packedVectors[base + j] * vector[j];
+      }
+      sims[e] = (s0 + s1) + (s2 + s3);
     }
     if (heldOut >= 0) {
       sims[heldOut] = Float.NEGATIVE_INFINITY;

@@ -140,7 +140,8 @@ final class LexicalIndex {
       queryNorm += w * w;
     }
     queryNorm = Math.sqrt(queryNorm);
-    Map<Integer, Double> dot = new HashMap<>();
+    // Per example, indexed (not a boxed map): this runs for every message, and per example for the fit.
+    double[] dot = new double[exampleNorm.length];
     int heldLabel = heldOut >= 0 ? exampleLabel[heldOut] : -1;
     Set<String> heldTerms = heldOut >= 0 ? exampleTerms.get(heldOut) : Collections.emptySet();
     for (int i = 0; i < q.stems().size(); i++) {
@@ -157,7 +158,7 @@ final class LexicalIndex {
         double idfw = idf.get(stem);
         for (int e : postings.get(stem)) {
           if (e != heldOut) {
-            dot.merge(e, w * idfw, Double::sum);
+            dot[e] += w * idfw;
           }
         }
       }
@@ -165,12 +166,13 @@ final class LexicalIndex {
     for (int label = 0; label < labels; label++) {
       coverage[label] /= q.totalWeight();
     }
-    double qn = queryNorm;
-    dot.forEach((e, d) -> {
-      double cosine = d / (qn * exampleNorm[e]);
-      int label = exampleLabel[e];
-      bestCosine[label] = Math.max(bestCosine[label], Math.min(1, cosine));
-    });
+    for (int e = 0; e < dot.length; e++) {
+      if (dot[e] != 0) { // an example sharing no word scores 0, which bestCosine starts at
+        double cosine = dot[e] / (queryNorm * exampleNorm[e]);
+        int label = exampleLabel[e];
+        bestCosine[label] = Math.max(bestCosine[label], Math.min(1, cosine));
+      }
+    }
   }
 
   /**
