@@ -1,110 +1,174 @@
 package app.offramp.front.discord;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where members' messages are worked on: off JDA's gateway thread, one lane per core, each member
- * always in the same lane.
+ * Where members' messages are worked on: off JDA's gateway thread, on one pool of a thread per
+ * core, each member's messages one at a time and in the order they came.
  *
  * <p>Why: understanding a message runs the sentence model (1–2 ms of CPU). On JDA's one event
  * thread that capped the bot at one core: at 200 DMs a second replies queued behind each other and
- * waited a second (measured by {@code LoadBenchmark}). Why lanes and not a pool: a member's
- * messages must be handled in the order they were sent (a question, then "next"), and a member
- * always maps to one single-threaded lane. Each lane's queue is bounded; a message that finds it
- * full is dropped, counted and logged (left to humans) rather than queued behind minutes of work.
+ * waited a second (measured by {@code LoadBenchmark}). A member's messages must be handled in the
+ * order they were sent (a question, then "next"), so a message whose member already has one under
+ * way waits for it; any other message goes to the next free thread. (Lanes with a member fixed to
+ * each made a message wait behind another member's while a thread was free: two queues of one
+ * server each instead of one queue of two.) What waits is bounded; a message that finds it full is
+ * dropped, counted and logged (left to humans) rather than queued behind minutes of work.
  */
 final class MessageLanes {
   private static final Logger LOG = LoggerFactory.getLogger(MessageLanes.class);
-  static final int QUEUE_PER_LANE = 1_024;
+  /** Messages that may wait, per thread. */
+  static final int WAITING_PER_THREAD = 1_024;
 
-  private final Executor[] lanes;
-  private final AtomicLong dropped = new AtomicLong();
-  private final AtomicLong afterStop = new AtomicLong();
-  private volatile boolean stopped;
-
-  private MessageLanes(Executor[] lanes) {
-    this.lanes = lanes;
+  /** A member with a message under way, and theirs that came since, in order. */
+  private static final class Member {
+    final ArrayDeque<Runnable> next = new ArrayDeque<>();
   }
 
-  /** {@code count} lanes of one daemon thread each. */
+  private final Executor threads;
+  private final ExecutorService pool; // null when work runs inline
+  private final int capacity;
+  private final Object lock = new Object();
+  private final Map<Long, Member> underWay = new HashMap<>();
+  private int waiting;
+  private long dropped;
+  private long afterStop;
+  private boolean stopped;
+
+  private MessageLanes(Executor threads, ExecutorService pool, int capacity) {
+    this.threads = threads;
+    this.pool = pool;
+    this.capacity = capacity;
+  }
+
+  /** {@code count} daemon threads. */
   static MessageLanes threads(int count) {
-    Executor[] lanes = new Executor[count];
-    for (int i = 0; i < count; i++) {
-      String name = "offramp-messages-" + i;
-      lanes[i] = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(QUEUE_PER_LANE), r -> {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-      });
-    }
-    return new MessageLanes(lanes);
+    int[] n = {0};
+    ExecutorService pool = Executors.newFixedThreadPool(count, r -> {
+      Thread t = new Thread(r, "offramp-messages-" + n[0]++);
+      t.setDaemon(true);
+      return t;
+    });
+    return new MessageLanes(pool, pool, count * WAITING_PER_THREAD);
   }
 
-  /** One lane per available core (at least two, so one long message never holds up everyone). */
+  /** One thread per available core (at least two, so one long message never holds up everyone). */
   static MessageLanes perCore() {
     return threads(Math.max(2, Runtime.getRuntime().availableProcessors()));
   }
 
   /** Work runs on the caller's thread: for unit tests that drive the listener directly. */
   static MessageLanes inline() {
-    return new MessageLanes(new Executor[] {Runnable::run});
+    return new MessageLanes(Runnable::run, null, WAITING_PER_THREAD);
   }
 
-  /** Runs {@code work} in the member's lane; false (and counted) when that lane is full or stopped. */
+  /** Runs {@code work} after the member's earlier messages; false (and counted) when full or stopped. */
   boolean submit(long member, Runnable work) {
-    // Snowflakes' low bits are a per-process counter: mix them so members spread over the lanes.
-    int lane = (int) Long.remainderUnsigned((member * 0x9E3779B97F4A7C15L) >>> 1, lanes.length);
-    try {
-      lanes[lane].execute(work);
-      return true;
-    } catch (RejectedExecutionException full) {
+    Member m;
+    synchronized (lock) {
       if (stopped) {
-        afterStop.incrementAndGet(); // shutting down: not an overload, and counted apart
+        afterStop++; // shutting down: not an overload, and counted apart
         return false;
       }
-      long n = dropped.incrementAndGet();
-      if (Long.bitCount(n) == 1) { // the 1st, 2nd, 4th, 8th… drop: heard, never a flood of lines
-        LOG.warn("message lane {} is full ({} waiting): message left to humans ({} so far)", lane, QUEUE_PER_LANE, n);
+      if (waiting >= capacity) {
+        dropped++;
+        if (Long.bitCount(dropped) == 1) { // the 1st, 2nd, 4th, 8th… drop: heard, never a flood of lines
+          LOG.warn("{} messages are waiting: message left to humans ({} so far)", capacity, dropped);
+        }
+        return false;
       }
-      return false;
+      waiting++;
+      m = underWay.get(member);
+      if (m != null) {
+        m.next.add(work); // runs when the member's message under way is done
+        return true;
+      }
+      m = new Member();
+      underWay.put(member, m);
+    }
+    dispatch(member, m, work);
+    return true;
+  }
+
+  private void dispatch(long member, Member m, Runnable work) {
+    threads.execute(() -> run(member, m, work));
+  }
+
+  /**
+   * Runs one message, then hands the member's next (if any) back to the pool, behind the other
+   * members' messages; once the pool is shut down (stopping), finishes them on this thread.
+   */
+  private void run(long member, Member m, Runnable work) {
+    Runnable current = work;
+    while (current != null) {
+      synchronized (lock) {
+        waiting--;
+      }
+      try {
+        current.run();
+      } catch (RuntimeException e) {
+        LOG.error("message work failed", e); // one message lost, never the member's next ones
+      }
+      Runnable next;
+      synchronized (lock) {
+        next = m.next.poll();
+        if (next == null) {
+          underWay.remove(member);
+          lock.notifyAll(); // stop() waits for nothing under way
+          return;
+        }
+      }
+      try {
+        dispatch(member, m, next);
+        return;
+      } catch (RejectedExecutionException stopping) {
+        current = next;
+      }
     }
   }
 
-  /** Messages dropped because their lane was full. */
+  /** Messages dropped because too many were waiting. */
   long dropped() {
-    return dropped.get();
+    synchronized (lock) {
+      return dropped;
+    }
   }
 
   /** Messages that arrived after {@link #stop} began. */
   long arrivedAfterStop() {
-    return afterStop.get();
+    synchronized (lock) {
+      return afterStop;
+    }
   }
 
   /**
-   * Stops taking messages and waits up to {@code grace} for the lanes to finish what they hold.
-   * Messages still queued then are seen by a handler that is stopping, so they are only counted.
+   * Stops taking messages and waits up to {@code grace} for those taken to be done. Messages still
+   * waiting then are seen by a handler that is stopping, so they are only counted.
    */
   boolean stop(Duration grace) throws InterruptedException {
     long deadline = System.nanoTime() + grace.toNanos();
-    stopped = true;
-    for (Executor lane : lanes) {
-      if (lane instanceof ThreadPoolExecutor pool) {
-        pool.shutdown();
+    boolean done;
+    synchronized (lock) {
+      stopped = true;
+      long left;
+      while (!underWay.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+        TimeUnit.NANOSECONDS.timedWait(lock, left);
       }
+      done = underWay.isEmpty();
     }
-    boolean done = true;
-    for (Executor lane : lanes) {
-      if (lane instanceof ThreadPoolExecutor pool) {
-        done &= pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      }
+    if (pool != null) {
+      pool.shutdown(); // work still under way finishes; its members' later messages are handed on
+      done &= pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
     return done;
   }

@@ -30,43 +30,71 @@ class MessageLanesTest {
   }
 
   @Test
-  void membersSpreadOverTheLanesSoOneSlowMessageDoesNotHoldEveryoneUp() throws Exception {
+  void aMessageTakesTheNextFreeThreadNotOneBehindAnotherMembersSlowMessage() throws Exception {
     MessageLanes lanes = MessageLanes.threads(2);
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch others = new CountDownLatch(10);
-    long slow = 800_000_000_000_000_000L;
-    lanes.submit(slow, () -> {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch others = new CountDownLatch(200);
+    lanes.submit(1, () -> {
+      started.countDown();
       try {
         release.await(30, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     });
-    // Consecutive snowflakes (Discord's low bits count up) must not all land in the slow lane.
-    for (long m = slow + 1; m <= slow + 40; m++) {
+    assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+    // With a member fixed to each of two lanes, about half of these would wait behind member 1.
+    for (long m = 2; m < 202; m++) {
       lanes.submit(m, others::countDown);
     }
-    assertThat(others.await(30, TimeUnit.SECONDS)).as("other members answered while one lane is busy").isTrue();
+    assertThat(others.await(30, TimeUnit.SECONDS)).as("every other member answered on the free thread").isTrue();
     release.countDown();
     assertThat(lanes.stop(Duration.ofSeconds(30))).isTrue();
   }
 
   @Test
-  void aFullLaneDropsAndCountsInsteadOfQueueingForever() throws Exception {
-    MessageLanes lanes = MessageLanes.threads(1);
+  void aMembersLaterMessageWaitsForTheirEarlierOneEvenWithAThreadFree() throws Exception {
+    MessageLanes lanes = MessageLanes.threads(2);
     CountDownLatch release = new CountDownLatch(1);
+    List<String> order = Collections.synchronizedList(new ArrayList<>());
     lanes.submit(1, () -> {
       try {
         release.await(30, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+      order.add("question");
     });
+    lanes.submit(1, () -> order.add("next"));
+    CountDownLatch other = new CountDownLatch(1);
+    lanes.submit(2, other::countDown);
+    assertThat(other.await(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(order).as("'next' has not run before the question it follows").isEmpty();
+    release.countDown();
+    assertThat(lanes.stop(Duration.ofSeconds(30))).isTrue();
+    assertThat(order).containsExactly("question", "next");
+  }
+
+  @Test
+  void tooManyWaitingDropsAndCountsInsteadOfQueueingForever() throws Exception {
+    MessageLanes lanes = MessageLanes.threads(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    lanes.submit(1, () -> {
+      started.countDown();
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
     int accepted = 0;
-    for (int i = 0; i < MessageLanes.QUEUE_PER_LANE + 10; i++) {
-      accepted += lanes.submit(1, () -> { }) ? 1 : 0;
+    for (int i = 0; i < MessageLanes.WAITING_PER_THREAD + 10; i++) {
+      accepted += lanes.submit(1 + i % 3, () -> { }) ? 1 : 0;
     }
-    assertThat(accepted).isEqualTo(MessageLanes.QUEUE_PER_LANE);
+    assertThat(accepted).isEqualTo(MessageLanes.WAITING_PER_THREAD);
     assertThat(lanes.dropped()).isEqualTo(10);
     release.countDown();
     assertThat(lanes.stop(Duration.ofSeconds(30))).isTrue();
