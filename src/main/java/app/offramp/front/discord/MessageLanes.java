@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,9 +54,9 @@ final class MessageLanes {
 
   /** {@code count} daemon threads. */
   static MessageLanes threads(int count) {
-    int[] n = {0};
+    AtomicInteger n = new AtomicInteger();
     ExecutorService pool = Executors.newFixedThreadPool(count, r -> {
-      Thread t = new Thread(r, "offramp-messages-" + n[0]++);
+      Thread t = new Thread(r, "offramp-messages-" + n.getAndIncrement());
       t.setDaemon(true);
       return t;
     });
@@ -96,7 +97,11 @@ final class MessageLanes {
       m = new Member();
       underWay.put(member, m);
     }
-    dispatch(member, m, work);
+    try {
+      dispatch(member, m, work);
+    } catch (RejectedExecutionException stopping) {
+      run(member, m, work); // the pool shut down after stop()'s grace: the stopping handler only counts it
+    }
     return true;
   }
 
