@@ -98,4 +98,42 @@ class CaffeineConversationStoreTest extends ConversationStoreContract {
     // 100 nexts and 100 backs, clamped at both ends: the step is a valid index whatever the order.
     assertThat(store.get(aliceInThread).orElseThrow().step()).isBetween(0, 4);
   }
+
+  @Test
+  void aLongTurnHoldsUpNoOtherMembersTurns() throws Exception {
+    // A turn matches a message (milliseconds); run inside the map's compute it held a lock on a
+    // bin of the hash table, and every turn needing that bin, or the table's resizing, waited.
+    CaffeineConversationStore store = new CaffeineConversationStore(Duration.ofMinutes(30), 100_000, ticker);
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    // More threads than turns that share the slow key's stripe (about 2,000 / 256), which wait.
+    ExecutorService pool = Executors.newFixedThreadPool(64);
+    try {
+      Future<Turn> slow = pool.submit(() -> store.apply(aliceInThread, s -> {
+        inside.countDown();
+        try {
+          release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return ConversationStoreContract.turn(ConversationStoreContract.full());
+      }));
+      assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+      int others = 2_000;
+      CountDownLatch done = new CountDownLatch(others - others / 64); // a few share the slow key's stripe: they wait
+      for (int i = 0; i < others; i++) {
+        ConversationKey key = new ConversationKey(Long.toString(800_000_000_000_000_100L + i), "dm");
+        pool.submit(() -> {
+          store.apply(key, s -> ConversationStoreContract.turn(ConversationStoreContract.full()));
+          done.countDown();
+        });
+      }
+      assertThat(done.await(20, TimeUnit.SECONDS)).as("other members' turns done while one turn is long").isTrue();
+      release.countDown();
+      assertThat(slow.get(10, TimeUnit.SECONDS).state()).isNotNull();
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
 }
