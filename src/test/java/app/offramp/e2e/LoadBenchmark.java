@@ -15,21 +15,25 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The packaged bot under load, against the project's Discord emulator on 127.0.0.1 with an
- * emulated network round trip. A benchmark to run and report, not a test:
+ * emulated network round trip. A benchmark to run and report, not a test (BENCHMARKS.md):
  *
  * <pre>./mvnw -q package -DskipTests test-compile
- * java -cp target/offramp.jar:target/test-classes app.offramp.e2e.LoadBenchmark [runs]</pre>
+ * ./mvnw -q dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
+ * java -XX:+UseZGC -cp target/classes:target/test-classes:$(cat target/test.classpath) app.offramp.e2e.LoadBenchmark [runs]</pre>
+ *
+ * <p>ZGC because the emulator and the load run in this JVM: its stop-the-world pauses would be
+ * counted as the bot's latency (it warns when run without).
  *
  * <p>Each run starts {@code java -jar target/offramp.jar} as an admin would (token and URLs in the
  * environment) and reports: the start-up timeline from process start (first REST request,
  * IDENTIFY, READY, commands registered, first answer to a DM sent the moment READY went out); RSS
- * once idle; gateway event to the first REST request it caused, p50/p99/max, for DMs at 200 a
- * second (each from a new member) and for one support channel at 25 a second (the first request is
- * the thread's creation; the answer in the thread is reported too); RSS after the load. Options:
- * {@code -Dload.seconds=10 -Dload.rtt=20 -Dload.dm-rate=200 -Dload.channel-rate=25 -Dload.warmup=20}
- * (seconds of DMs at half the rate before measuring, so the figures are those of a running bot and
- * not of the JIT compiler's first minute), {@code -Dload.bot-java-options=...} (JVM options for the
- * bot, e.g. a profiler).
+ * once idle; the warm-up (DMs until the JIT compiler is quiet); gateway event to the first REST
+ * request it caused, p50/p99/max, for DMs at 200 a second (each from a new member), with CPU per DM
+ * by thread kind, and for one support channel at 25 a second (the first request is the thread's
+ * creation; the answer in the thread is reported too); RSS after the load. Then the floor: the same
+ * DMs against {@link EchoBot}. Options: {@code -Dload.seconds=10 -Dload.rtt=20 -Dload.dm-rate=200
+ * -Dload.channel-rate=25 -Dload.warmup-min=20 -Dload.warmup-max=180 -Dload.floor=true},
+ * {@code -Dload.bot-java-options=...} (JVM options for the bot, e.g. a profiler).
  */
 public final class LoadBenchmark {
   private static final Path SPEC = Path.of("..", "shared", "discord", "openapi.json");
