@@ -281,20 +281,7 @@ final class DiscordEmulator implements AutoCloseable {
         ObjectNode thread = JSON.createObjectNode();
         thread.put("id", Long.toString(messageId));
         thread.put("guild_id", Long.toString(guildOf(Long.parseLong(parts[4]))));
-        thread.put("parent_id", parts[4]);
-        thread.put("type", 11);
-        thread.put("name", body.path("name").asText());
-        thread.put("owner_id", Long.toString(BOT_ID));
-        thread.put("member_count", 1);
-        thread.put("message_count", 0);
-        thread.put("total_message_sent", 0);
-        thread.put("rate_limit_per_user", 0);
-        thread.put("flags", 0);
-        ObjectNode meta = thread.putObject("thread_metadata");
-        meta.put("archived", false);
-        meta.put("locked", false);
-        meta.put("auto_archive_duration", 1440);
-        meta.put("archive_timestamp", Instant.now().toString());
+        botThread(thread, Long.parseLong(parts[4]), body.path("name").asText(), 0);
         return json(201, thread.toString());
       }
       case "POST /interactions/{interaction_id}/{interaction_token}/callback":
@@ -804,6 +791,24 @@ final class DiscordEmulator implements AutoCloseable {
     return id;
   }
 
+  /** The fields Discord sends for a public thread the bot opened in {@code parentId}, set on {@code thread}. */
+  private static void botThread(ObjectNode thread, long parentId, String name, int messages) {
+    thread.put("parent_id", Long.toString(parentId));
+    thread.put("type", 11);
+    thread.put("name", name);
+    thread.put("owner_id", Long.toString(BOT_ID));
+    thread.put("member_count", 1);
+    thread.put("message_count", messages);
+    thread.put("total_message_sent", messages);
+    thread.put("rate_limit_per_user", 0);
+    thread.put("flags", 0);
+    ObjectNode meta = thread.putObject("thread_metadata");
+    meta.put("archived", false);
+    meta.put("locked", false);
+    meta.put("auto_archive_duration", 1440);
+    meta.put("archive_timestamp", Instant.now().toString());
+  }
+
   private ObjectNode interaction(long id, int type, long channelId, long memberId, long permissions) {
     ObjectNode i = JSON.createObjectNode();
     i.put("id", Long.toString(id));
@@ -819,19 +824,7 @@ final class DiscordEmulator implements AutoCloseable {
     if (channelId != SUPPORT_CHANNEL_ID && channelId != OTHER_CHANNEL_ID) {
       // A thread the bot opened, with the fields Discord sends for one (JDA needs them when the
       // thread is not in its cache, as after a restart).
-      channel.put("parent_id", Long.toString(SUPPORT_CHANNEL_ID));
-      channel.put("name", "thread");
-      channel.put("owner_id", Long.toString(BOT_ID));
-      channel.put("member_count", 1);
-      channel.put("message_count", 1);
-      channel.put("total_message_sent", 1);
-      channel.put("rate_limit_per_user", 0);
-      channel.put("flags", 0);
-      ObjectNode meta = channel.putObject("thread_metadata");
-      meta.put("archived", false);
-      meta.put("locked", false);
-      meta.put("auto_archive_duration", 1440);
-      meta.put("archive_timestamp", Instant.now().toString());
+      botThread(channel, SUPPORT_CHANNEL_ID, "thread", 1);
     }
     i.put("guild_id", Long.toString(GUILD_ID));
     i.putObject("guild").put("id", Long.toString(GUILD_ID)).put("locale", "en-US").putArray("features");

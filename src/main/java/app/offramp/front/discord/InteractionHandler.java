@@ -80,11 +80,18 @@ final class InteractionHandler {
     replies.staffCall(reply, member, event.isFromGuild(), m -> event.getChannel().sendMessage(m).queue());
   }
 
+  /** True (and the member told, privately) when the member lacks Manage Server. */
+  private static boolean refusedUnlessStaff(SlashCommandInteractionEvent event, String what) {
+    if (event.getMember() != null && event.getMember().hasPermission(Permission.MANAGE_SERVER)) {
+      return false;
+    }
+    event.reply(OfframpListener.plain("Only staff with Manage Server can " + what + ".")).setEphemeral(true).queue();
+    return true;
+  }
+
   /** Staff only: Discord hides the command by default permission, and the bot checks again. */
   private void reload(SlashCommandInteractionEvent event) {
-    if (event.getMember() == null || !event.getMember().hasPermission(Permission.MANAGE_SERVER)) {
-      event.reply(OfframpListener.plain("Only staff with Manage Server can reload the intents.")).setEphemeral(true)
-          .queue();
+    if (refusedUnlessStaff(event, "reload the intents")) {
       return;
     }
     event.deferReply(true).queue();
@@ -111,9 +118,7 @@ final class InteractionHandler {
 
   /** Staff only, ephemeral: counts for the last 7 days, read off JDA's event thread. */
   private void stats(SlashCommandInteractionEvent event) {
-    if (event.getMember() == null || !event.getMember().hasPermission(Permission.MANAGE_SERVER)) {
-      event.reply(OfframpListener.plain("Only staff with Manage Server can see the statistics.")).setEphemeral(true)
-          .queue();
+    if (refusedUnlessStaff(event, "see the statistics")) {
       return;
     }
     event.deferReply(true).queue();

@@ -36,8 +36,7 @@ final class MessageLanes {
     final ArrayDeque<Runnable> next = new ArrayDeque<>();
   }
 
-  private final Executor threads;
-  private final ExecutorService pool; // null when work runs inline
+  private final Executor threads; // a pool, or the caller's thread in unit tests
   private final int capacity;
   private final Object lock = new Object();
   private final Map<Long, Member> underWay = new HashMap<>();
@@ -46,9 +45,8 @@ final class MessageLanes {
   private long afterStop;
   private boolean stopped;
 
-  private MessageLanes(Executor threads, ExecutorService pool, int capacity) {
+  private MessageLanes(Executor threads, int capacity) {
     this.threads = threads;
-    this.pool = pool;
     this.capacity = capacity;
   }
 
@@ -60,7 +58,7 @@ final class MessageLanes {
       t.setDaemon(true);
       return t;
     });
-    return new MessageLanes(pool, pool, count * WAITING_PER_THREAD);
+    return new MessageLanes(pool, count * WAITING_PER_THREAD);
   }
 
   /** One thread per available core (at least two, so one long message never holds up everyone). */
@@ -70,7 +68,7 @@ final class MessageLanes {
 
   /** Work runs on the caller's thread: for unit tests that drive the listener directly. */
   static MessageLanes inline() {
-    return new MessageLanes(Runnable::run, null, WAITING_PER_THREAD);
+    return new MessageLanes(Runnable::run, WAITING_PER_THREAD);
   }
 
   /** Runs {@code work} after the member's earlier messages; false (and counted) when full or stopped. */
@@ -171,7 +169,7 @@ final class MessageLanes {
       }
       done = underWay.isEmpty();
     }
-    if (pool != null) {
+    if (threads instanceof ExecutorService pool) {
       pool.shutdown(); // work still under way finishes; its members' later messages are handed on
       done &= pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }

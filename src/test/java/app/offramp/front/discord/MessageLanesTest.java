@@ -37,11 +37,7 @@ class MessageLanesTest {
     CountDownLatch others = new CountDownLatch(200);
     lanes.submit(1, () -> {
       started.countDown();
-      try {
-        release.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      await(release);
     });
     assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
     // With a member fixed to each of two lanes, about half of these would wait behind member 1.
@@ -59,11 +55,7 @@ class MessageLanesTest {
     CountDownLatch release = new CountDownLatch(1);
     List<String> order = Collections.synchronizedList(new ArrayList<>());
     lanes.submit(1, () -> {
-      try {
-        release.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      await(release);
       order.add("question");
     });
     lanes.submit(1, () -> order.add("next"));
@@ -83,11 +75,7 @@ class MessageLanesTest {
     CountDownLatch started = new CountDownLatch(1);
     lanes.submit(1, () -> {
       started.countDown();
-      try {
-        release.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      await(release);
     });
     assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
     int accepted = 0;
@@ -101,5 +89,14 @@ class MessageLanesTest {
     assertThat(lanes.submit(1, () -> { })).as("a stopped lane takes nothing").isFalse();
     assertThat(lanes.dropped()).as("not an overload").isEqualTo(10);
     assertThat(lanes.arrivedAfterStop()).isEqualTo(1);
+  }
+
+  /** Holds the calling thread until {@code release} (30 s at most), as a long message would. */
+  private static void await(CountDownLatch release) {
+    try {
+      release.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
