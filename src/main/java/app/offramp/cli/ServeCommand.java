@@ -7,6 +7,7 @@ import app.offramp.front.discord.DiscordFront;
 import app.offramp.front.discord.DiscordOptions;
 import app.offramp.adapter.insights.InsightsRecorder;
 import app.offramp.adapter.insights.InsightsStats;
+import app.offramp.core.port.out.HeldTurns;
 import app.offramp.adapter.ops.OpsMetrics;
 import app.offramp.adapter.ops.OpsServer;
 import app.offramp.core.intent.IntentCatalog;
@@ -29,6 +30,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Connect to Discord and answer members.")
 public final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+  /** How long a stop waits for the insights database to finish opening, to write the turns held for it. */
+  private static final java.time.Duration INSIGHTS_OPEN_WAIT = java.time.Duration.ofSeconds(10);
   static final String NO_TOKEN = "no Discord token configured; set DISCORD_TOKEN (or OFFRAMP_DISCORD_TOKEN), "
       + "or discord.token in config.properties (see config.example.properties)";
 
@@ -45,9 +48,21 @@ public final class ServeCommand implements Callable<Integer> {
       System.err.println("offramp serve: " + NO_TOKEN);
       return CliExit.BAD_INPUT;
     }
+    // The hook exists before the bot connects: a SIGTERM while the matcher is still loading closes
+    // the gateway as any other stop does (start then returns the stopped front).
+    AtomicBoolean stopping = new AtomicBoolean();
+    java.util.concurrent.atomic.AtomicReference<DiscordFront> connected = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread hook = new Thread(() -> {
+      stopping.set(true);
+      DiscordFront f = connected.get();
+      if (f != null) {
+        f.close();
+      }
+    }, "offramp-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
     DiscordFront front;
     try {
-      front = start(settings);
+      front = start(settings, connected::set);
     } catch (IntentLoadException e) {
       System.err.println("offramp serve: " + e.problems().size() + " problem(s) in " + settings.intentsDir()
           + ", first: " + e.problems().get(0) + " (run offramp validate)");
@@ -64,11 +79,6 @@ public final class ServeCommand implements Callable<Integer> {
           + " (" + e.getClass().getSimpleName() + "); check the network and discord.rest-url");
       return CliExit.BAD_INPUT;
     }
-    AtomicBoolean stopping = new AtomicBoolean();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stopping.set(true);
-      front.close();
-    }, "offramp-shutdown"));
     // Returns on SIGTERM / SIGINT (the hook above), or when Discord ends the session for good
     // (a revoked token, say): then say so instead of hanging on a dead connection.
     front.awaitShutdown();
@@ -84,6 +94,15 @@ public final class ServeCommand implements Callable<Integer> {
    * end-to-end tests call this with settings that point at a local Discord emulator.
    */
   public static DiscordFront start(Settings settings) throws IOException, IntentLoadException, InterruptedException {
+    return start(settings, front -> {});
+  }
+
+  /**
+   * As {@link #start(Settings)}, telling {@code connected} of the front the moment it is connected
+   * (before the matcher is ready and this returns), so a stop can reach it.
+   */
+  static DiscordFront start(Settings settings, java.util.function.Consumer<DiscordFront> connected)
+      throws IOException, IntentLoadException, InterruptedException {
     DiscordOptions options = options(settings);
     // Intents are read and checked first (milliseconds), so a bad file stops serve before it connects.
     IntentCatalog catalog = Core.loader(settings).load(settings.intentsDir());
@@ -100,15 +119,40 @@ public final class ServeCommand implements Callable<Integer> {
       }
       return s;
     });
-    // Insights open on their own (Flyway's start takes a moment) so the first answer does not wait
-    // for them; turns in the second before they are ready are not recorded.
-    CompletableFuture<Optional<InsightsRecorder>> insights = inBackground("offramp-insights-start",
-        new CompletableFuture<>(), () -> Core.insights(settings));
-    service.thenAcceptBoth(insights, (s, recorder) -> recorder.ifPresent(s::addObserver));
+    // Insights open once the bot answers: Flyway's and SQLite's start-up took a core for about half a
+    // second, and on 2 cores that delayed READY and the first answer (BENCHMARKS.md). The turns that
+    // run before the database is open are held, then written: none is lost.
+    HeldTurns held = new HeldTurns(InsightsRecorder.QUEUE);
+    service.thenAccept(s -> s.addObserver(held));
+    CompletableFuture<Optional<InsightsRecorder>> insights = new CompletableFuture<>();
+    service.whenComplete((s, failed) -> {
+      if (failed != null) {
+        insights.complete(Optional.empty()); // serve stops with the core's error
+        return;
+      }
+      inBackground("offramp-insights-start", insights, () -> {
+        Optional<InsightsRecorder> recorder = Core.insights(settings);
+        recorder.ifPresentOrElse(held::handTo, held::discard);
+        return recorder;
+      });
+    });
     DiscordFront front = DiscordFront.start(options, new StartingConversations(service, ConversationService.commands(catalog)),
         false, metrics == null ? DiscordTelemetry.NONE : metrics,
         settings.bool(Settings.INSIGHTS_ENABLED)
             ? new InsightsStats(settings.get(Settings.INSIGHTS_URL), Clock.systemUTC()) : StatsSource.NONE);
+    connected.accept(front);
+    // Not waited for here: the database opens after the first answers. A stop waits for it (when
+    // the core was built, so turns may be held) and closes the recorder, which writes what it holds.
+    front.closeAlso(() -> {
+      if (service.isDone()) {
+        try {
+          insights.get(INSIGHTS_OPEN_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+              .ifPresent(InsightsRecorder::close);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+          LOG.warn("insights: {} turns not written, the database did not open ({})", held.heldCount(), e.toString());
+        }
+      }
+    });
     if (metrics != null) {
       try {
         OpsServer ops = new OpsServer(opsPort.get(), () -> {
@@ -125,7 +169,6 @@ public final class ServeCommand implements Callable<Integer> {
     }
     try {
       front.closeAlso(service.join());
-      insights.join().ifPresent(front::closeAlso);
     } catch (CompletionException e) {
       front.close();
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());

@@ -72,7 +72,9 @@ public final class LoadBenchmark {
       System.out.println("warning: run this with -XX:+UseZGC, or the emulator's own GC pauses count as the bot's latency");
     }
     for (int i = 1; i <= runs; i++) {
-      System.out.println("run " + i + ": " + run(seconds, rtt, dmRate, channelRate));
+      if (Boolean.parseBoolean(System.getProperty("load.bot", "true"))) {
+        System.out.println("run " + i + ": " + run(seconds, rtt, dmRate, channelRate));
+      }
       if (Boolean.parseBoolean(System.getProperty("load.floor", "true"))) {
         System.out.println("floor " + i + " (JDA answering \"ok\", no bot work): " + floor(seconds, rtt, dmRate));
       }
@@ -204,15 +206,42 @@ public final class LoadBenchmark {
       long cpu0 = cpuMillis(process.pid());
       Map<String, Long> threads0 = threadCpuMillis(process.pid());
       long ownCpu0 = ownCpuMillis();
-      List<Long> keys = dms(rate, seconds, 610_000_000_000_000_000L);
-      awaitAll(firstRequest, keys);
+      List<Long> keys;
+      String machine;
+      try (KernelMonitor kernel = KernelMonitor.start()) {
+        keys = dms(rate, seconds, 610_000_000_000_000_000L);
+        awaitAll(firstRequest, keys);
+        kernel.close();
+        List<Long> clear = keys.stream().filter(k -> !kernel.overlaps(sentAt.get(k), firstRequest.get(k))).toList();
+        machine = kernel.summary() + (kernel.watching()
+            ? "; the DMs no burst overlapped: " + percentiles(sentAt, firstRequest, clear) : "");
+      }
+      dump(keys);
       return String.format(Locale.ROOT,
           "warm-up %d s (JIT compiler CPU per %d s round, ms: %s); DMs event→first REST %s "
-              + "(CPU per DM: bot %.2f ms, emulator and load %.2f ms; by thread kind %s)",
+              + "(CPU per DM: bot %.2f ms, emulator and load %.2f ms; by thread kind %s) [machine: %s]",
           rounds.size() * WARM_ROUND_SECONDS, WARM_ROUND_SECONDS, String.join(" ", rounds),
           percentiles(sentAt, firstRequest, keys), (cpuMillis(process.pid()) - cpu0) / (double) keys.size(),
           (ownCpuMillis() - ownCpu0) / (double) keys.size(),
-          topThreads(threads0, threadCpuMillis(process.pid()), keys.size()));
+          topThreads(threads0, threadCpuMillis(process.pid()), keys.size()), machine);
+    }
+
+    /**
+     * With {@code -Dload.dump=FILE}: each measured DM's send time (wall clock, ms) and latency (ms),
+     * one a line, to line up with the bot's GC log ({@code -Xlog:gc:file=F:time} in load.bot-java-options).
+     */
+    private void dump(List<Long> keys) throws IOException {
+      String file = System.getProperty("load.dump", "");
+      if (file.isBlank()) {
+        return;
+      }
+      long wallMinusMono = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+      StringBuilder out = new StringBuilder();
+      for (long k : keys) {
+        out.append(String.format(Locale.ROOT, "%d %.3f%n", (sentAt.get(k) + wallMinusMono) / 1_000_000L,
+            (firstRequest.get(k) - sentAt.get(k)) / 1e6));
+      }
+      Files.writeString(Path.of(file), out, StandardCharsets.UTF_8);
     }
 
     private List<Long> dms(int rate, int seconds, long firstMember) throws IOException {

@@ -20,13 +20,17 @@ class ServeProcessIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   @Test
-  void theBareJarServesDiscordWhenATokenIsSetAndStopsCleanlyOnSigterm() throws Exception {
+  void theBareJarServesDiscordWhenATokenIsSetRecordsItsTurnsAndStopsCleanlyOnSigterm() throws Exception {
     assumeTrue(Files.isRegularFile(SPEC), "../shared/discord/openapi.json is absent: serve process test skipped");
     try (DiscordEmulator discord = new DiscordEmulator(SPEC)) {
       Path log = Files.createTempFile("serve", ".log");
-      Process process = BotProcess.start(discord, java.util.Map.of(), log);
+      Path insights = Files.createTempDirectory("serve-insights").resolve("insights.db");
+      Process process = BotProcess.start(discord, java.util.Map.of("OFFRAMP_INSIGHTS_JDBC_URL", "jdbc:sqlite:" + insights),
+          log);
       try {
-        discord.await(c -> c.is("PUT", "/applications/{application_id}/guilds/{guild_id}/commands"), WAIT, "commands");
+        // Asked the moment the bot is connected: the matcher is still loading and the insights
+        // database opens only after it, so this turn is held for the database, then written.
+        discord.awaitReady(WAIT);
         long member = 700000000000000001L;
         discord.directMessage(member, "kim", "is there a penalty for cancelling");
         discord.await(c -> c.is("POST", "/channels/{channel_id}/messages")
@@ -42,6 +46,11 @@ class ServeProcessIT {
       assertThat(logs).contains("Invite: ").doesNotContain(DiscordEmulator.TOKEN).doesNotContain("Exception");
       assertThat(discord.violations()).isEmpty();
       assertThat(List.of(143, 0)).as("exit status after SIGTERM").contains(process.exitValue());
+      try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + insights);
+          java.sql.ResultSet r = db.createStatement().executeQuery("SELECT place, intent, outcome FROM turns")) {
+        assertThat(r.next()).as("the turn answered before the insights database was open is recorded").isTrue();
+        assertThat(r.getString(1) + " " + r.getString(2) + " " + r.getString(3)).isEqualTo("dm penalty answered");
+      }
     }
   }
 }

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class InsightsRecorder implements TurnObserver, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InsightsRecorder.class);
-  static final int QUEUE = 10_000;
+  /** Rows waiting to be written, at most. */
+  public static final int QUEUE = 10_000;
   private static final int BATCH = 500;
   private static final Duration PURGE_EVERY = Duration.ofHours(1);
   private static final Duration LINGER = Duration.ofMillis(200);

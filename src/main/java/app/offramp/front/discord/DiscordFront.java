@@ -47,7 +47,9 @@ public final class DiscordFront implements AutoCloseable {
   private final MessageLanes lanes;
   private final Duration grace;
   private final OfframpListener listener;
-  private final java.util.List<AutoCloseable> alsoClose = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.List<AutoCloseable> alsoClose = new java.util.ArrayList<>(); // guarded by itself
+  private boolean closed; // guarded by alsoClose
+  private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
   private DiscordFront(ShardManager shards, Backlog backlog, MessageLanes lanes, Duration grace, OfframpListener listener) {
     this.shards = shards;
@@ -153,9 +155,18 @@ public final class DiscordFront implements AutoCloseable {
     return front;
   }
 
-  /** Closed after the front, on shutdown (the ops server, say). */
+  /**
+   * Closed after the front, on shutdown (the ops server, say); closed now when the front already
+   * is (what finished opening while the bot was being stopped).
+   */
   public void closeAlso(AutoCloseable resource) {
-    alsoClose.add(resource);
+    synchronized (alsoClose) {
+      if (!closed) {
+        alsoClose.add(resource);
+        return;
+      }
+    }
+    closeQuietly(resource);
   }
 
   /** The first shard this process runs (the only one of a bot with one shard). */
@@ -185,6 +196,9 @@ public final class DiscordFront implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      return; // a second stop (the shutdown hook after a failed start, say) has nothing left to do
+    }
     backlog.stop();
     try {
       long deadline = System.nanoTime() + grace.toNanos();
@@ -213,12 +227,19 @@ public final class DiscordFront implements AutoCloseable {
       Thread.currentThread().interrupt();
       shards.getShards().forEach(JDA::shutdownNow);
     }
-    for (AutoCloseable resource : alsoClose) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        LOG.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
-      }
+    java.util.List<AutoCloseable> resources;
+    synchronized (alsoClose) {
+      closed = true;
+      resources = java.util.List.copyOf(alsoClose);
+    }
+    resources.forEach(DiscordFront::closeQuietly);
+  }
+
+  private static void closeQuietly(AutoCloseable resource) {
+    try {
+      resource.close();
+    } catch (Exception e) {
+      LOG.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
     }
   }
 }

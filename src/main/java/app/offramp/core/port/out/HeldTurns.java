@@ -1,0 +1,66 @@
+package app.offramp.core.port.out;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Holds the turns observed before their real observer exists, then hands them over in order. The
+ * bot opens its insights database only once it answers (on a 2-core machine the database's
+ * start-up would otherwise compete with the first answer for a core); the turns of those first
+ * seconds are held here, not lost. At most {@code capacity} are held; past that they are counted
+ * and dropped, as the recorder's own full queue does.
+ */
+public final class HeldTurns implements TurnObserver {
+  private final int capacity;
+  private final List<TurnEvent> held = new ArrayList<>();
+  private volatile TurnObserver target;
+  private long dropped;
+
+  public HeldTurns(int capacity) {
+    this.capacity = capacity;
+  }
+
+  @Override
+  public void observe(TurnEvent event) {
+    TurnObserver t = target;
+    if (t == null) {
+      synchronized (this) {
+        t = target;
+        if (t == null) {
+          if (held.size() < capacity) {
+            held.add(event);
+          } else {
+            dropped++;
+          }
+          return;
+        }
+      }
+    }
+    t.observe(event);
+  }
+
+  /** Hands the held turns to {@code observer}, in the order they ran, and every later turn too. */
+  public synchronized void handTo(TurnObserver observer) {
+    if (target != null) {
+      throw new IllegalStateException("the held turns were already handed over");
+    }
+    held.forEach(observer::observe);
+    held.clear();
+    target = observer;
+  }
+
+  /** Drops what is held and every later turn (there is no observer after all). */
+  public void discard() {
+    handTo(event -> {});
+  }
+
+  /** Turns held now (none once handed over). */
+  public synchronized int heldCount() {
+    return held.size();
+  }
+
+  /** Turns dropped because more than {@code capacity} were held. */
+  public synchronized long dropped() {
+    return dropped;
+  }
+}
