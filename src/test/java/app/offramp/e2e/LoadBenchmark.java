@@ -111,18 +111,24 @@ public final class LoadBenchmark {
         Thread.sleep(5_000);
         long idleRss = rssKb(process.pid());
         String dms = t.warmThenMeasureDms(process, seconds, dmRate);
-        List<Long> channelKeys = send(channelRate, seconds, 620_000_000_000_000_000L, CHANNEL_QUESTIONS, (member, text) -> {
-          long now = System.nanoTime();
-          long id = discord.guildMessage(DiscordEmulator.SUPPORT_CHANNEL_ID, member, "c" + member % 10_000, text, List.of());
-          t.sentAt.put(id, now);
-          return id;
-        });
-        awaitAll(t.answeredAt, channelKeys);
+        List<Long> channelKeys;
+        String machine;
+        try (KernelMonitor kernel = KernelMonitor.start()) {
+          channelKeys = send(channelRate, seconds, 620_000_000_000_000_000L, CHANNEL_QUESTIONS, (member, text) -> {
+            long now = System.nanoTime();
+            long id = discord.guildMessage(DiscordEmulator.SUPPORT_CHANNEL_ID, member, "c" + member % 10_000, text, List.of());
+            t.sentAt.put(id, now);
+            return id;
+          });
+          awaitAll(t.answeredAt, channelKeys);
+          kernel.close();
+          machine = t.apart(kernel, t.answeredAt, channelKeys);
+        }
         long loadedRss = rssKb(process.pid());
         String result = startup + String.format(Locale.ROOT,
-            "; RSS idle %d MB, after load %d MB; %s; channel event→thread created %s, →answer in thread %s",
+            "; RSS idle %d MB, after load %d MB; %s; channel event→thread created %s, →answer in thread %s [machine: %s]",
             idleRss / 1024, loadedRss / 1024, dms, percentiles(t.sentAt, t.firstRequest, channelKeys),
-            percentiles(t.sentAt, t.answeredAt, channelKeys));
+            percentiles(t.sentAt, t.answeredAt, channelKeys), machine);
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
           throw new IllegalStateException("the bot did not stop within 30 s of SIGTERM; log: " + log);
@@ -212,9 +218,7 @@ public final class LoadBenchmark {
         keys = dms(rate, seconds, 610_000_000_000_000_000L);
         awaitAll(firstRequest, keys);
         kernel.close();
-        List<Long> clear = keys.stream().filter(k -> !kernel.overlaps(sentAt.get(k), firstRequest.get(k))).toList();
-        machine = kernel.summary() + (kernel.watching()
-            ? "; the DMs no burst overlapped: " + percentiles(sentAt, firstRequest, clear) : "");
+        machine = apart(kernel, firstRequest, keys);
       }
       dump(keys);
       return String.format(Locale.ROOT,
@@ -224,6 +228,15 @@ public final class LoadBenchmark {
           percentiles(sentAt, firstRequest, keys), (cpuMillis(process.pid()) - cpu0) / (double) keys.size(),
           (ownCpuMillis() - ownCpu0) / (double) keys.size(),
           topThreads(threads0, threadCpuMillis(process.pid()), keys.size()), machine);
+    }
+
+    /** The kernel's bursts, and the figures of the questions none of them overlapped (in flight until {@code seen}). */
+    String apart(KernelMonitor kernel, Map<Long, Long> seen, List<Long> keys) {
+      if (!kernel.watching()) {
+        return kernel.summary();
+      }
+      List<Long> clear = keys.stream().filter(k -> !kernel.overlaps(sentAt.get(k), seen.get(k))).toList();
+      return kernel.summary() + "; the questions no burst overlapped: " + percentiles(sentAt, seen, clear);
     }
 
     /**
@@ -288,6 +301,9 @@ public final class LoadBenchmark {
 
   private static String percentiles(Map<Long, Long> sent, Map<Long, Long> seen, List<Long> keys) {
     long[] micros = keys.stream().mapToLong(k -> (seen.get(k) - sent.get(k)) / 1000).sorted().toArray();
+    if (micros.length == 0) {
+      return "none (n=0)";
+    }
     return String.format(Locale.ROOT, "p50 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)", at(micros, 0.50) / 1e3,
         at(micros, 0.99) / 1e3, micros[micros.length - 1] / 1e3, micros.length);
   }
