@@ -216,7 +216,7 @@ public final class IntentMatcher implements AutoCloseable {
    * share to every example's sum, {@code sims[e] += column[e] * x}: the same index read and
    * written, so the JIT compiles it to vector instructions (HotSpot 17 does not for a dot product,
    * a reduction, nor when the row is an offset into one shared array it cannot prove apart from
-   * {@code sims}). 4–6× faster than four accumulators over example rows (BENCHMARKS.md). Each sum
+   * {@code sims}). About 4× faster than four accumulators over example rows (BENCHMARKS.md). Each sum
    * still adds its components in order, so the result does not depend on the vector width.
    */
   private float[] similarities(float[] vector, int heldOut) {
