@@ -35,6 +35,9 @@ final class BotProcess {
     pb.environment().put("OFFRAMP_DISCORD_SUPPORT_CHANNEL_IDS", Long.toString(DiscordEmulator.SUPPORT_CHANNEL_ID));
     pb.environment().put("OFFRAMP_DISCORD_REST_URL", discord.restUrl());
     pb.environment().put("OFFRAMP_DISCORD_GATEWAY_URL", discord.gatewayUrl());
+    // A database of its own, not insights.db in the project's directory (a caller may name another).
+    pb.environment().put("OFFRAMP_INSIGHTS_JDBC_URL",
+        "jdbc:sqlite:" + java.nio.file.Files.createTempDirectory("offramp-bot").resolve("insights.db"));
     pb.environment().putAll(extraEnv);
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
     return pb.start();
