@@ -114,22 +114,16 @@ public final class LoadBenchmark {
         // The channel's own code (threads opened, their first messages) warms up as the DMs' did:
         // measured cold, its first questions were 60–120 ms and made the p99 of 250.
         int channelWarmup = t.warmUp(process, 10, 60, round -> t.channel(channelRate, WARM_ROUND_SECONDS,
-            615_000_000_000_000_000L + round * 10_000_000L));
-        List<Long> channelKeys;
-        String machine;
-        try (KernelMonitor kernel = KernelMonitor.start()) {
-          channelKeys = t.channel(channelRate, seconds, 620_000_000_000_000_000L);
-          awaitAll(t.answeredAt, channelKeys);
-          kernel.close();
-          machine = t.apart(kernel, t.answeredAt, channelKeys);
-          t.dump(channelKeys, ".channel");
-        }
+            615_000_000_000_000_000L + round * 10_000_000L), new ArrayList<>());
+        Timings.Measured channel = t.measure(() -> t.channel(channelRate, seconds, 620_000_000_000_000_000L),
+            t.answeredAt, ".channel");
+        List<Long> channelKeys = channel.keys();
         long loadedRss = rssKb(process.pid());
         String result = startup + String.format(Locale.ROOT,
             "; RSS idle %d MB, after load %d MB; %s; channel (after %d s of warm-up) event→thread created %s, "
                 + "→answer in thread %s [machine: %s]",
             idleRss / 1024, loadedRss / 1024, dms, channelWarmup, percentiles(t.sentAt, t.firstRequest, channelKeys),
-            percentiles(t.sentAt, t.answeredAt, channelKeys), machine);
+            percentiles(t.sentAt, t.answeredAt, channelKeys), channel.machine());
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
           throw new IllegalStateException("the bot did not stop within 30 s of SIGTERM; log: " + log);
@@ -199,37 +193,30 @@ public final class LoadBenchmark {
      */
     String warmThenMeasureDms(Process process, int seconds, int rate) throws IOException, InterruptedException {
       List<String> rounds = new ArrayList<>();
-      warmUp(process, Integer.getInteger("load.warmup-min", 20), Integer.getInteger("load.warmup-max", 180), round -> {
-        List<Long> keys = dms(rate, WARM_ROUND_SECONDS, 605_000_000_000_000_000L + round * 10_000_000L);
-        return keys;
-      }, rounds);
+      warmUp(process, Integer.getInteger("load.warmup-min", 20), Integer.getInteger("load.warmup-max", 180),
+          round -> dms(rate, WARM_ROUND_SECONDS, 605_000_000_000_000_000L + round * 10_000_000L), rounds);
       long cpu0 = cpuMillis(process.pid());
       Map<String, Long> threads0 = threadCpuMillis(process.pid());
       long ownCpu0 = ownCpuMillis();
-      List<Long> keys;
-      String machine;
-      try (KernelMonitor kernel = KernelMonitor.start()) {
-        keys = dms(rate, seconds, 610_000_000_000_000_000L);
-        awaitAll(firstRequest, keys);
-        kernel.close();
-        machine = apart(kernel, firstRequest, keys);
-      }
-      dump(keys, "");
+      Measured measured = measure(() -> dms(rate, seconds, 610_000_000_000_000_000L), firstRequest, "");
+      List<Long> keys = measured.keys();
       return String.format(Locale.ROOT,
           "warm-up %d s (JIT compiler CPU per %d s round, ms: %s); DMs event→first REST %s "
               + "(CPU per DM: bot %.2f ms, emulator and load %.2f ms; by thread kind %s) [machine: %s]",
           rounds.size() * WARM_ROUND_SECONDS, WARM_ROUND_SECONDS, String.join(" ", rounds),
           percentiles(sentAt, firstRequest, keys), (cpuMillis(process.pid()) - cpu0) / (double) keys.size(),
           (ownCpuMillis() - ownCpu0) / (double) keys.size(),
-          topThreads(threads0, threadCpuMillis(process.pid()), keys.size()), machine);
+          topThreads(threads0, threadCpuMillis(process.pid()), keys.size()), measured.machine());
     }
 
+    /** One warm-up round's questions. */
     interface Round {
       List<Long> send(int round) throws IOException;
     }
 
-    int warmUp(Process process, int minSeconds, int maxSeconds, Round round) throws IOException, InterruptedException {
-      return warmUp(process, minSeconds, maxSeconds, round, new ArrayList<>());
+    /** A measured phase's questions. */
+    interface Phase {
+      List<Long> send() throws IOException;
     }
 
     /**
@@ -262,6 +249,23 @@ public final class LoadBenchmark {
         sentAt.put(id, now);
         return id;
       });
+    }
+
+    /** A measured phase's questions, and what the machine did meanwhile. */
+    record Measured(List<Long> keys, String machine) {}
+
+    /**
+     * Sends a measured phase while {@link KernelMonitor} watches, waits until each question is
+     * {@code seen}, and dumps them (with {@code -Dload.dump}, suffixed {@code dumpSuffix}).
+     */
+    Measured measure(Phase send, Map<Long, Long> seen, String dumpSuffix) throws IOException, InterruptedException {
+      try (KernelMonitor kernel = KernelMonitor.start()) {
+        List<Long> keys = send.send();
+        awaitAll(seen, keys);
+        kernel.close(); // its last burst recorded before the figures
+        dump(keys, dumpSuffix);
+        return new Measured(keys, apart(kernel, seen, keys));
+      }
     }
 
     /** The kernel's bursts, and the figures of the questions none of them overlapped (in flight until {@code seen}). */

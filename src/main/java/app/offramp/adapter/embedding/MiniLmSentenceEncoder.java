@@ -158,15 +158,21 @@ public final class MiniLmSentenceEncoder implements SentenceEncoder {
       System.setProperty("OPT_OUT_TRACKING", "true");
       // Three steps of about 0.2 s each on one core that need not wait for one another: inflating the
       // model out of the jar (here), loading onnxruntime's native library, and the tokenizer's.
-      java.util.concurrent.CompletableFuture<OrtEnvironment> runtime = inParallel(OrtEnvironment::getEnvironment);
-      java.util.concurrent.CompletableFuture<Object> tokenizerLibrary = inParallel(() -> {
+      java.util.concurrent.Executor ownThread = step -> {
+        Thread t = new Thread(step, "offramp-model-start");
+        t.setDaemon(true);
+        t.start();
+      };
+      java.util.concurrent.CompletableFuture<OrtEnvironment> runtime =
+          java.util.concurrent.CompletableFuture.supplyAsync(OrtEnvironment::getEnvironment, ownThread);
+      java.util.concurrent.CompletableFuture<Void> tokenizerLibrary = java.util.concurrent.CompletableFuture.runAsync(() -> {
         try {
-          return Class.forName("ai.djl.huggingface.tokenizers.jni.TokenizersLibrary", true,
+          Class.forName("ai.djl.huggingface.tokenizers.jni.TokenizersLibrary", true,
               MiniLmSentenceEncoder.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
-          return e; // the tokenizer's own start, below, reports it
+          // the tokenizer's own start, below, reports it
         }
-      });
+      }, ownThread);
       try (InputStream tokenizer = resource(TOKENIZER)) {
         byte[] onnx = modelBytes();
         OrtEnvironment environment = runtime.join();
@@ -189,20 +195,6 @@ public final class MiniLmSentenceEncoder implements SentenceEncoder {
       } catch (java.util.concurrent.CompletionException e) {
         throw new IllegalStateException("onnxruntime could not start: " + e.getCause(), e.getCause());
       }
-    }
-
-    private static <T> java.util.concurrent.CompletableFuture<T> inParallel(java.util.function.Supplier<T> step) {
-      java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
-      Thread thread = new Thread(() -> {
-        try {
-          result.complete(step.get());
-        } catch (Throwable e) {
-          result.completeExceptionally(e);
-        }
-      }, "offramp-model-start");
-      thread.setDaemon(true);
-      thread.start();
-      return result;
     }
 
     /** The model's bytes, read into one array of the entry's size (readAllBytes grows and copies: 80 ms more). */

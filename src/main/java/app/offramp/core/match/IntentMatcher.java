@@ -75,7 +75,6 @@ public final class IntentMatcher implements AutoCloseable {
    * (see {@link #similarities} for why this way round).
    */
   private final float[][] byDimension;
-  private final int dimension;
   private final LexicalIndex words;
   private final ScoreModel model;
   private final List<String> featureNames;
@@ -112,7 +111,7 @@ public final class IntentMatcher implements AutoCloseable {
     exampleLabel = owners.stream().mapToInt(Integer::intValue).toArray();
     words = new LexicalIndex(analyzer, examples, exampleLabel, labels.size(), slotStems);
     List<float[]> vectors = mode.usesEmbeddings() ? encoder.encodeAll(examples) : List.of();
-    dimension = mode.usesEmbeddings() ? encoder.dimension() : 0;
+    int dimension = mode.usesEmbeddings() ? encoder.dimension() : 0;
     byDimension = new float[dimension][vectors.size()];
     for (int e = 0; e < vectors.size(); e++) {
       float[] v = vectors.get(e);
@@ -203,8 +202,8 @@ public final class IntentMatcher implements AutoCloseable {
   }
 
   private float[] exampleVector(int e) {
-    float[] v = new float[dimension];
-    for (int j = 0; j < dimension; j++) {
+    float[] v = new float[byDimension.length];
+    for (int j = 0; j < v.length; j++) {
       v[j] = byDimension[j][e];
     }
     return v;
@@ -222,7 +221,7 @@ public final class IntentMatcher implements AutoCloseable {
   private float[] similarities(float[] vector, int heldOut) {
     int n = exampleLabel.length;
     float[] sims = new float[n];
-    for (int j = 0; j < dimension; j++) {
+    for (int j = 0; j < byDimension.length; j++) {
       float x = vector[j];
       float[] column = byDimension[j];
       for (int e = 0; e < n; e++) {

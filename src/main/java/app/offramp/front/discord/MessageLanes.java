@@ -31,15 +31,11 @@ final class MessageLanes {
   /** Messages that may wait, per thread. */
   static final int WAITING_PER_THREAD = 1_024;
 
-  /** A member with a message under way, and theirs that came since, in order. */
-  private static final class Member {
-    final ArrayDeque<Runnable> next = new ArrayDeque<>();
-  }
-
   private final Executor threads; // a pool, or the caller's thread in unit tests
   private final int capacity;
   private final Object lock = new Object();
-  private final Map<Long, Member> underWay = new HashMap<>();
+  /** The members with a message under way, each with theirs that came since, in order. */
+  private final Map<Long, ArrayDeque<Runnable>> underWay = new HashMap<>();
   private int waiting;
   private long dropped;
   private long afterStop;
@@ -73,7 +69,7 @@ final class MessageLanes {
 
   /** Runs {@code work} after the member's earlier messages; false (and counted) when full or stopped. */
   boolean submit(long member, Runnable work) {
-    Member m;
+    ArrayDeque<Runnable> later;
     synchronized (lock) {
       if (stopped) {
         afterStop++; // shutting down: not an overload, and counted apart
@@ -87,31 +83,31 @@ final class MessageLanes {
         return false;
       }
       waiting++;
-      m = underWay.get(member);
-      if (m != null) {
-        m.next.add(work); // runs when the member's message under way is done
+      later = underWay.get(member);
+      if (later != null) {
+        later.add(work); // runs when the member's message under way is done
         return true;
       }
-      m = new Member();
-      underWay.put(member, m);
+      later = new ArrayDeque<>();
+      underWay.put(member, later);
     }
     try {
-      dispatch(member, m, work);
+      dispatch(member, later, work);
     } catch (RejectedExecutionException stopping) {
-      run(member, m, work); // the pool shut down after stop()'s grace: the stopping handler only counts it
+      run(member, later, work); // the pool shut down after stop()'s grace: the stopping handler only counts it
     }
     return true;
   }
 
-  private void dispatch(long member, Member m, Runnable work) {
-    threads.execute(() -> run(member, m, work));
+  private void dispatch(long member, ArrayDeque<Runnable> later, Runnable work) {
+    threads.execute(() -> run(member, later, work));
   }
 
   /**
    * Runs one message, then hands the member's next (if any) back to the pool, behind the other
    * members' messages; once the pool is shut down (stopping), finishes them on this thread.
    */
-  private void run(long member, Member m, Runnable work) {
+  private void run(long member, ArrayDeque<Runnable> later, Runnable work) {
     Runnable current = work;
     while (current != null) {
       synchronized (lock) {
@@ -124,7 +120,7 @@ final class MessageLanes {
       }
       Runnable next;
       synchronized (lock) {
-        next = m.next.poll();
+        next = later.poll();
         if (next == null) {
           underWay.remove(member);
           lock.notifyAll(); // stop() waits for nothing under way
@@ -132,7 +128,7 @@ final class MessageLanes {
         }
       }
       try {
-        dispatch(member, m, next);
+        dispatch(member, later, next);
         return;
       } catch (RejectedExecutionException stopping) {
         current = next;

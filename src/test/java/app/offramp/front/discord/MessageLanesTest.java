@@ -33,13 +33,8 @@ class MessageLanesTest {
   void aMessageTakesTheNextFreeThreadNotOneBehindAnotherMembersSlowMessage() throws Exception {
     MessageLanes lanes = MessageLanes.threads(2);
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch started = new CountDownLatch(1);
     CountDownLatch others = new CountDownLatch(200);
-    lanes.submit(1, () -> {
-      started.countDown();
-      await(release);
-    });
-    assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+    holdAThread(lanes, 1, release);
     // With a member fixed to each of two lanes, about half of these would wait behind member 1.
     for (long m = 2; m < 202; m++) {
       lanes.submit(m, others::countDown);
@@ -72,12 +67,7 @@ class MessageLanesTest {
   void tooManyWaitingDropsAndCountsInsteadOfQueueingForever() throws Exception {
     MessageLanes lanes = MessageLanes.threads(1);
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch started = new CountDownLatch(1);
-    lanes.submit(1, () -> {
-      started.countDown();
-      await(release);
-    });
-    assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+    holdAThread(lanes, 1, release);
     int accepted = 0;
     for (int i = 0; i < MessageLanes.WAITING_PER_THREAD + 10; i++) {
       accepted += lanes.submit(1 + i % 3, () -> { }) ? 1 : 0;
@@ -92,6 +82,16 @@ class MessageLanesTest {
   }
 
   /** Holds the calling thread until {@code release} (30 s at most), as a long message would. */
+  /** A message from {@code member} that holds a thread until {@code release}; returns once it does. */
+  private static void holdAThread(MessageLanes lanes, long member, CountDownLatch release) throws InterruptedException {
+    CountDownLatch started = new CountDownLatch(1);
+    lanes.submit(member, () -> {
+      started.countDown();
+      await(release);
+    });
+    assertThat(started.await(30, TimeUnit.SECONDS)).as("the message holding a thread started").isTrue();
+  }
+
   private static void await(CountDownLatch release) {
     try {
       release.await(30, TimeUnit.SECONDS);

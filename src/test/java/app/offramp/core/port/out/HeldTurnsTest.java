@@ -59,6 +59,7 @@ class HeldTurnsTest {
     held.observe(turn(1));
     held.discard();
     held.observe(turn(2));
+    assertThat(held.heldCount()).isZero();
 
     assertThatThrownBy(() -> held.handTo(e -> {})).isInstanceOf(IllegalStateException.class);
   }
