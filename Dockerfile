@@ -21,7 +21,8 @@ WORKDIR /app
 COPY --from=build /src/target/offramp.jar /app/offramp.jar
 COPY --from=build /src/intents/ /app/intents/
 COPY --from=build /src/sources/ /app/sources/
-# /app/data holds the insights database (mount a volume there to keep it across re-creations).
+# /app/data holds the insights database and the examples' vectors (mount a volume there to keep them
+# across re-creations).
 RUN mkdir -p /app/data && chown -R offramp /app
 USER offramp
 # The sentence model's runtime unpacks its native library under the home directory. The health check
@@ -30,6 +31,7 @@ ENV HOME=/app \
     OFFRAMP_OPS_HTTP_PORT=8080 \
     OFFRAMP_LOGGING_FORMAT=json \
     OFFRAMP_INSIGHTS_JDBC_URL=jdbc:sqlite:/app/data/insights.db \
+    OFFRAMP_MATCH_VECTORS_CACHE=/app/data/example-vectors.bin \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60"
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=3s --start-period=30s CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /healthz HTTP/1.0\\r\\n\\r\\n' >&3 && head -1 <&3 | grep -q ' 200 '"]

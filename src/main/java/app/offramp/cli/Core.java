@@ -1,5 +1,6 @@
 package app.offramp.cli;
 
+import app.offramp.adapter.embedding.FileBackedSentenceEncoder;
 import app.offramp.adapter.embedding.MiniLmSentenceEncoder;
 import app.offramp.config.Settings;
 import app.offramp.adapter.store.CaffeineConversationStore;
@@ -10,6 +11,7 @@ import app.offramp.core.service.ConversationService;
 import app.offramp.core.intent.IntentCatalog;
 import app.offramp.core.intent.IntentLoadException;
 import app.offramp.core.intent.IntentLoader;
+import app.offramp.core.match.SentenceEncoder;
 import app.offramp.core.match.IntentMatcher;
 import app.offramp.core.match.MatchThresholds;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -25,6 +27,23 @@ public final class Core {
     return new MatchThresholds(settings.decimal(Settings.ACCEPT, 0.01, 1), settings.decimal(Settings.MARGIN, 0, 0.99));
   }
 
+  /**
+   * Starts loading the sentence model (about a second) on a thread of its own, so that reading the
+   * intents and connecting to Discord need not wait for it. A failure is not reported here: the
+   * first real use of the model loads it again and says what went wrong.
+   */
+  static void loadModelInBackground() {
+    Thread thread = new Thread(() -> {
+      try {
+        MiniLmSentenceEncoder.shared();
+      } catch (RuntimeException | LinkageError e) {
+        // reported by the first real use
+      }
+    }, "offramp-model-load");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
   /** The intent loader, checking sources against the configured document. */
   public static IntentLoader loader(Settings settings) {
     return new IntentLoader(settings.sourceDocument());
@@ -36,8 +55,25 @@ public final class Core {
 
   /** The engine for an already loaded catalog: loads the sentence model and fits the matcher (seconds). */
   public static ConversationEngine engine(Settings settings, IntentCatalog catalog) {
-    return new ConversationEngine(catalog, new IntentMatcher(catalog, thresholds(settings), MiniLmSentenceEncoder.shared()),
+    return new ConversationEngine(catalog, new IntentMatcher(catalog, thresholds(settings), encoder(settings)),
         settings.bool(Settings.SHOW_SOURCE), Clock.systemUTC());
+  }
+
+  /**
+   * One turn nobody sees, with an example of the first intent: the code of a turn (matching, the
+   * answer's text and choices) is loaded and run once before a member's question needs it. The
+   * first member's answer took about 60 ms more than the next ones without it. The engine keeps no
+   * state and records nothing; the turn is thrown away.
+   */
+  private static void warmUp(ConversationEngine engine, IntentCatalog catalog) {
+    catalog.intents().stream().flatMap(i -> i.examples().stream()).findFirst()
+        .ifPresent(example -> engine.handle(null, new app.offramp.core.conversation.Input.Text(example)));
+  }
+
+  /** The sentence model, the examples' vectors kept in {@code match.vectors-cache} unless it is empty. */
+  static SentenceEncoder encoder(Settings settings) {
+    String file = settings.get(Settings.VECTORS_CACHE);
+    return file.isBlank() ? MiniLmSentenceEncoder.shared() : FileBackedSentenceEncoder.miniLm(Path.of(file.strip()));
   }
 
   public static ConversationService service(Settings settings, Path intentsDir) throws IOException, IntentLoadException {
@@ -48,6 +84,7 @@ public final class Core {
   public static ConversationService service(Settings settings, Path intentsDir, IntentCatalog catalog) {
     ConversationStore store = store(settings);
     ConversationEngine engine = engine(settings, catalog);
+    warmUp(engine, catalog);
     return new ConversationService(engine, store, () -> engine(settings, intentsDir));
   }
 

@@ -103,6 +103,7 @@ public final class ServeCommand implements Callable<Integer> {
    */
   static DiscordFront start(Settings settings, java.util.function.Consumer<DiscordFront> connected)
       throws IOException, IntentLoadException, InterruptedException {
+    Core.loadModelInBackground();
     DiscordOptions options = options(settings);
     // Intents are read and checked first (milliseconds), so a bad file stops serve before it connects.
     IntentCatalog catalog = Core.loader(settings).load(settings.intentsDir());
@@ -119,12 +120,18 @@ public final class ServeCommand implements Callable<Integer> {
       }
       return s;
     });
-    // Insights open once the bot answers: Flyway's and SQLite's start-up took a core for about half a
-    // second, and on 2 cores that delayed READY and the first answer (BENCHMARKS.md). The turns that
-    // run before the database is open are held, then written: none is lost.
+    // Insights open once the bot is connected and can answer: Flyway's and SQLite's start-up takes a
+    // core for about half a second, and on 2 cores that delayed READY and the first answer
+    // (BENCHMARKS.md). The turns that run before the database is open are held, then written: none
+    // is lost.
     HeldTurns held = new HeldTurns(InsightsRecorder.QUEUE);
     service.thenAccept(s -> s.addObserver(held));
     CompletableFuture<Optional<InsightsRecorder>> insights = new CompletableFuture<>();
+    DiscordFront front = DiscordFront.start(options, new StartingConversations(service, ConversationService.commands(catalog)),
+        false, metrics == null ? DiscordTelemetry.NONE : metrics,
+        settings.bool(Settings.INSIGHTS_ENABLED)
+            ? new InsightsStats(settings.get(Settings.INSIGHTS_URL), Clock.systemUTC()) : StatsSource.NONE);
+    connected.accept(front);
     service.whenComplete((s, failed) -> {
       if (failed != null) {
         insights.complete(Optional.empty()); // serve stops with the core's error
@@ -136,11 +143,6 @@ public final class ServeCommand implements Callable<Integer> {
         return recorder;
       });
     });
-    DiscordFront front = DiscordFront.start(options, new StartingConversations(service, ConversationService.commands(catalog)),
-        false, metrics == null ? DiscordTelemetry.NONE : metrics,
-        settings.bool(Settings.INSIGHTS_ENABLED)
-            ? new InsightsStats(settings.get(Settings.INSIGHTS_URL), Clock.systemUTC()) : StatsSource.NONE);
-    connected.accept(front);
     // Not waited for here: the database opens after the first answers. A stop waits for it (when
     // the core was built, so turns may be held) and closes the recorder, which writes what it holds.
     front.closeAlso(() -> {

@@ -38,6 +38,7 @@ public final class Settings {
   public static final String MAX_ACTIVE = "conversation.max-active";
   public static final String ACCEPT = "match.accept-threshold";
   public static final String MARGIN = "match.ambiguity-margin";
+  public static final String VECTORS_CACHE = "match.vectors-cache";
   public static final String SOURCE_DOCUMENT = "content.source-document";
   public static final String SHOW_SOURCE = "content.show-source";
   public static final String STORE = "conversation.store";
@@ -69,6 +70,7 @@ public final class Settings {
       Map.entry(MAX_ACTIVE, "100000"),
       Map.entry(ACCEPT, "0.5"),
       Map.entry(MARGIN, "0.04"),
+      Map.entry(VECTORS_CACHE, "example-vectors.bin"),
       Map.entry(SOURCE_DOCUMENT, "sources/amazon-music-cancellation.txt"),
       Map.entry(SHOW_SOURCE, "true"),
       Map.entry(STORE, "memory"),

@@ -24,6 +24,16 @@ final class BotProcess {
     return launch(discord, extraEnv, log, "-cp", System.getProperty("java.class.path"), EchoBot.class.getName());
   }
 
+  /**
+   * Points a bot's files at a temp directory of their own, not insights.db and example-vectors.bin
+   * in the project's directory (a caller may then name others).
+   */
+  static void ownFiles(Map<String, String> env) throws IOException {
+    Path data = java.nio.file.Files.createTempDirectory("offramp-bot");
+    env.put("OFFRAMP_INSIGHTS_JDBC_URL", "jdbc:sqlite:" + data.resolve("insights.db"));
+    env.put("OFFRAMP_MATCH_VECTORS_CACHE", data.resolve("example-vectors.bin").toString());
+  }
+
   private static Process launch(DiscordEmulator discord, Map<String, String> extraEnv, Path log, String... command)
       throws IOException {
     java.util.List<String> line = new java.util.ArrayList<>();
@@ -35,9 +45,7 @@ final class BotProcess {
     pb.environment().put("OFFRAMP_DISCORD_SUPPORT_CHANNEL_IDS", Long.toString(DiscordEmulator.SUPPORT_CHANNEL_ID));
     pb.environment().put("OFFRAMP_DISCORD_REST_URL", discord.restUrl());
     pb.environment().put("OFFRAMP_DISCORD_GATEWAY_URL", discord.gatewayUrl());
-    // A database of its own, not insights.db in the project's directory (a caller may name another).
-    pb.environment().put("OFFRAMP_INSIGHTS_JDBC_URL",
-        "jdbc:sqlite:" + java.nio.file.Files.createTempDirectory("offramp-bot").resolve("insights.db"));
+    ownFiles(pb.environment());
     pb.environment().putAll(extraEnv);
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
     return pb.start();

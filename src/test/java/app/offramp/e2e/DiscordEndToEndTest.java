@@ -81,6 +81,7 @@ class DiscordEndToEndTest {
     }
     env.put("OFFRAMP_OPS_HTTP_PORT", Integer.toString(opsPort));
     insightsDb = java.nio.file.Files.createTempDirectory("offramp-insights").resolve("insights.db");
+    BotProcess.ownFiles(env);
     env.put("OFFRAMP_INSIGHTS_JDBC_URL", "jdbc:sqlite:" + insightsDb);
     // A copy of the real intents, so the reload scenarios can break a file without touching ours.
     intents = java.nio.file.Files.createTempDirectory("offramp-intents");
@@ -125,7 +126,7 @@ class DiscordEndToEndTest {
       return;
     }
     assertThat(discord.violations()).as("request bodies Discord's spec rejects").isEmpty();
-    assertThat(jdaLog.list).extracting(ILoggingEvent::getFormattedMessage)
+    assertThat(logged(jdaLog)).extracting(ILoggingEvent::getFormattedMessage)
         .noneMatch(m -> m.contains("Json-parse"));
   }
 
@@ -139,10 +140,21 @@ class DiscordEndToEndTest {
         + " containing '" + contains + "'");
   }
 
+  /**
+   * A copy of what an appender holds, taken under its lock: the bot's threads append while a test
+   * reads (AppenderBase appends under the appender's monitor; reading its list unlocked threw
+   * ConcurrentModificationException).
+   */
+  private static List<ILoggingEvent> logged(ListAppender<ILoggingEvent> appender) {
+    synchronized (appender) {
+      return List.copyOf(appender.list);
+    }
+  }
+
   /** Waits (on a condition, with the suite's timeout) until {@code count} log lines contain {@code text}. */
   private static void awaitLog(String text, int count) {
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while (allLogs.list.stream().filter(e -> e.getFormattedMessage().contains(text)).count() < count) {
+    while (logged(allLogs).stream().filter(e -> e.getFormattedMessage().contains(text)).count() < count) {
       assertThat(System.nanoTime()).as("waiting for %d log lines with '%s'", count, text).isLessThan(deadline);
       java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
     }
@@ -421,8 +433,8 @@ class DiscordEndToEndTest {
   @Test
   @Order(39)
   void theTokenNeverAppearsInAnyLogLine() {
-    assertThat(allLogs.list).isNotEmpty();
-    assertThat(allLogs.list).allSatisfy(e -> {
+    assertThat(logged(allLogs)).isNotEmpty();
+    assertThat(logged(allLogs)).allSatisfy(e -> {
       assertThat(e.getFormattedMessage()).doesNotContain(DiscordEmulator.TOKEN);
       if (e.getThrowableProxy() != null) {
         assertThat(e.getThrowableProxy().getMessage() == null ? "" : e.getThrowableProxy().getMessage())

@@ -33,7 +33,9 @@ import java.util.concurrent.locks.LockSupport;
  * creation; the answer in the thread is reported too); RSS after the load. Then the floor: the same
  * DMs against {@link EchoBot}. Options: {@code -Dload.seconds=10 -Dload.rtt=20 -Dload.dm-rate=200
  * -Dload.channel-rate=25 -Dload.warmup-min=20 -Dload.warmup-max=180 -Dload.floor=true},
- * {@code -Dload.bot-java-options=...} (JVM options for the bot, e.g. a profiler).
+ * {@code -Dload.bot-java-options=...} (JVM options for the bot, e.g. a profiler),
+ * {@code -Dload.vectors=kept} (the examples' vectors kept from run to run, as across a restart: the
+ * first run is a first start) or {@code fresh} (every run a first start).
  */
 public final class LoadBenchmark {
   private static final Path SPEC = Path.of("..", "shared", "discord", "openapi.json");
@@ -71,9 +73,17 @@ public final class LoadBenchmark {
       // delay events and the receipt of requests, and would be counted as the bot's latency.
       System.out.println("warning: run this with -XX:+UseZGC, or the emulator's own GC pauses count as the bot's latency");
     }
+    // The examples' vectors (match.vectors-cache) kept from one run to the next, as across a restart,
+    // unless -Dload.vectors=fresh: then every run is a first start that encodes them all.
+    boolean keepVectors = !"fresh".equals(System.getProperty("load.vectors", "kept"));
+    Path vectors = Files.createTempDirectory("offramp-load-vectors").resolve("example-vectors.bin");
     for (int i = 1; i <= runs; i++) {
       if (Boolean.parseBoolean(System.getProperty("load.bot", "true"))) {
-        System.out.println("run " + i + ": " + run(seconds, rtt, dmRate, channelRate));
+        if (!keepVectors) {
+          Files.deleteIfExists(vectors);
+        }
+        String start = Files.exists(vectors) ? "a restart, example vectors kept" : "a first start, no example vectors kept";
+        System.out.println("run " + i + " (" + start + "): " + run(seconds, rtt, dmRate, channelRate, vectors));
       }
       if (Boolean.parseBoolean(System.getProperty("load.floor", "true"))) {
         System.out.println("floor " + i + " (JDA answering \"ok\", no bot work): " + floor(seconds, rtt, dmRate));
@@ -82,15 +92,18 @@ public final class LoadBenchmark {
   }
 
   /** One run against the packaged bot: start-up timeline, RSS, DMs, one support channel. */
-  static String run(int seconds, int rttMillis, int dmRate, int channelRate) throws Exception {
+  static String run(int seconds, int rttMillis, int dmRate, int channelRate, Path vectors) throws Exception {
     try (DiscordEmulator discord = new DiscordEmulator(SPEC)) {
       Timings t = new Timings(discord, rttMillis);
       // Extra JVM options for the bot only (a profiler, a heap size), through the launcher's variable.
       String botOptions = System.getProperty("load.bot-java-options", "");
       Path log = Files.createTempFile("offramp-load", ".log");
       long start = System.nanoTime();
-      Process process = BotProcess.start(discord, botOptions.isBlank() ? Map.of() : Map.of("JDK_JAVA_OPTIONS", botOptions),
-          log);
+      Map<String, String> env = new java.util.HashMap<>(Map.of("OFFRAMP_MATCH_VECTORS_CACHE", vectors.toString()));
+      if (!botOptions.isBlank()) {
+        env.put("JDK_JAVA_OPTIONS", botOptions);
+      }
+      Process process = BotProcess.start(discord, env, log);
       try {
         // Start-up: ask the moment READY goes out, as a member who wrote while the bot was starting.
         long firstMember = 600_000_000_000_000_000L;

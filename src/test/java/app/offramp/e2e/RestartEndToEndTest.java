@@ -35,6 +35,7 @@ class RestartEndToEndTest {
       env.put("OFFRAMP_DISCORD_GATEWAY_URL", discord.gatewayUrl());
       env.put("OFFRAMP_CONVERSATION_STORE", "redis");
       env.put("OFFRAMP_CONVERSATION_REDIS_URL", redis.url());
+      BotProcess.ownFiles(env);
       long member = 820_000_000_000_000_001L;
 
       DiscordFront before = ServeCommand.start(Settings.load(Optional.empty(), env));

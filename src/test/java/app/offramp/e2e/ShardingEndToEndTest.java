@@ -62,7 +62,7 @@ class ShardingEndToEndTest {
     }
   }
 
-  private static Map<String, String> env(DiscordEmulator discord, RedisServer redis, String shardIds) {
+  private static Map<String, String> env(DiscordEmulator discord, RedisServer redis, String shardIds) throws java.io.IOException {
     Map<String, String> env = new HashMap<>();
     env.put("DISCORD_TOKEN", DiscordEmulator.TOKEN);
     env.put("OFFRAMP_DISCORD_GUILD_ID", Long.toString(DiscordEmulator.GUILD_ID));
@@ -74,6 +74,7 @@ class ShardingEndToEndTest {
     env.put("OFFRAMP_DISCORD_SHARD_IDS", shardIds);
     env.put("OFFRAMP_CONVERSATION_STORE", "redis");
     env.put("OFFRAMP_CONVERSATION_REDIS_URL", redis.url());
+    BotProcess.ownFiles(env);
     return env;
   }
 }

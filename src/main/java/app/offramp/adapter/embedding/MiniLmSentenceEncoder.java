@@ -52,6 +52,15 @@ public final class MiniLmSentenceEncoder implements SentenceEncoder {
     this.model = model;
   }
 
+  /**
+   * What makes this encoder's vectors what they are: the model's and the tokenizer's bytes (by
+   * checksum), onnxruntime's version, the processor architecture (its kernels round differently)
+   * and how much of a sentence is read. Vectors kept under another identity are not comparable.
+   */
+  public String identity() {
+    return model.identity;
+  }
+
   /** The process's encoder, loaded on first use. */
   public static MiniLmSentenceEncoder shared() {
     MiniLmSentenceEncoder local = shared;
@@ -146,10 +155,12 @@ public final class MiniLmSentenceEncoder implements SentenceEncoder {
   /** langchain4j's in-process model, built with our own onnxruntime session options. */
   private static final class Model extends AbstractInProcessEmbeddingModel {
     private final OnnxBertBiEncoder encoder;
+    private final String identity;
 
-    private Model(OnnxBertBiEncoder encoder, ExecutorService batches) {
+    private Model(OnnxBertBiEncoder encoder, ExecutorService batches, String identity) {
       super(batches);
       this.encoder = encoder;
+      this.identity = identity;
     }
 
     static Model load() {
@@ -173,9 +184,12 @@ public final class MiniLmSentenceEncoder implements SentenceEncoder {
           // the tokenizer's own start, below, reports it
         }
       }, ownThread);
-      try (InputStream tokenizer = resource(TOKENIZER)) {
+      try (InputStream tokenizerFile = resource(TOKENIZER)) {
+        byte[] tokenizer = tokenizerFile.readAllBytes();
         byte[] onnx = modelBytes();
         OrtEnvironment environment = runtime.join();
+        String identity = "all-minilm-l6-v2-q model:" + checksum(onnx) + " tokenizer:" + checksum(tokenizer)
+            + " onnxruntime:" + environment.getVersion() + " " + System.getProperty("os.arch") + " max-chars:" + MAX_CHARS;
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setIntraOpNumThreads(1);
         options.setInterOpNumThreads(1);
@@ -187,7 +201,8 @@ public final class MiniLmSentenceEncoder implements SentenceEncoder {
               t.setDaemon(true);
               return t;
             });
-        return new Model(new OnnxBertBiEncoder(environment, session, tokenizer, PoolingMode.MEAN), batches);
+        return new Model(new OnnxBertBiEncoder(environment, session, new java.io.ByteArrayInputStream(tokenizer),
+            PoolingMode.MEAN), batches, identity);
       } catch (IOException e) {
         throw new UncheckedIOException("could not read the sentence model from the jar", e);
       } catch (OrtException e) {
@@ -220,6 +235,13 @@ public final class MiniLmSentenceEncoder implements SentenceEncoder {
         }
         return bytes;
       }
+    }
+
+    /** CRC-32C (a few milliseconds for the model's 23 MB): enough to tell two models apart. */
+    private static String checksum(byte[] bytes) {
+      java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+      crc.update(bytes);
+      return String.format(java.util.Locale.ROOT, "%08x", crc.getValue());
     }
 
     private static InputStream resource(String name) throws IOException {

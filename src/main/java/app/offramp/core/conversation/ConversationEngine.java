@@ -80,6 +80,8 @@ public final class ConversationEngine {
       "There's nothing in progress to go on with. Ask me a question about cancelling Amazon Music, or type help.";
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
   private static final Logger LOG = LoggerFactory.getLogger(ConversationEngine.class);
+  /** A choice typed by its number; compiled once rather than by String.matches on every message. */
+  private static final java.util.regex.Pattern ONE_OR_TWO_DIGITS = java.util.regex.Pattern.compile("\\d{1,2}");
 
   private final IntentCatalog catalog;
   private final IntentMatcher matcher;
@@ -358,7 +360,7 @@ public final class ConversationEngine {
     if (nav != null && (state.inProgress() || state.offered().stream().anyMatch(c -> c.id().equals(nav)))) {
       return Optional.of(nav);
     }
-    if (t.matches("\\d{1,2}")) {
+    if (ONE_OR_TWO_DIGITS.matcher(t).matches()) {
       int index = Integer.parseInt(t) - 1;
       if (index >= 0 && index < state.offered().size()) {
         return Optional.of(state.offered().get(index).id());

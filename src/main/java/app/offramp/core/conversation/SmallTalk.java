@@ -34,11 +34,14 @@ final class SmallTalk {
       "help", "that", "this", "works", "worked", "thats", "im", "good", "well", "just", "guys", "everyone", "then",
       "on", "my", "own", "already", "too", "and", "have", "day", "nice", "bud", "buddy", "sir", "offramp", "dude");
 
+  /** Compiled once (String.split compiles it on every message). */
+  private static final java.util.regex.Pattern NOT_WORD = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]+");
+
   private SmallTalk() {}
 
   static Optional<Kind> classify(String text) {
     String cleaned = MessageCleaner.clean(text).toLowerCase(Locale.ROOT).replace("'", "").replace("\u2019", "");
-    String[] words = cleaned.split("[^\\p{L}\\p{N}]+");
+    String[] words = NOT_WORD.split(cleaned);
     Kind best = null;
     int bestRank = Integer.MAX_VALUE;
     int count = 0;

@@ -39,13 +39,17 @@ public final class LanguageGuess {
           "per", "disdire", "disdetta", "annullare", "abbonamento", "voglio", "posso", "dove", "perche", "aiuto",
           "una", "un", "non", "con", "ciao", "faccio", "cancellare", "e", "sono", "mi"));
 
+  // Compiled once: String.replaceAll and split compile these patterns on every message.
+  private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}");
+  private static final java.util.regex.Pattern NOT_LETTERS = java.util.regex.Pattern.compile("[^\\p{L}]+");
+
   private LanguageGuess() {}
 
   /** An ISO 639-1 code: "en", or one of "es", "de", "fr", "pt", "it". */
   public static String of(String text) {
     String folded = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFD)
-        .replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
-    String[] words = folded.split("[^\\p{L}]+");
+        .transform(t -> MARKS.matcher(t).replaceAll("")).toLowerCase(Locale.ROOT);
+    String[] words = NOT_LETTERS.split(folded);
     int english = 0;
     int total = 0;
     Map<String, int[]> counts = new java.util.HashMap<>();

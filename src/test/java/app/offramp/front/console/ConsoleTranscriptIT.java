@@ -25,6 +25,7 @@ class ConsoleTranscriptIT {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().remove("DISCORD_TOKEN");
     pb.environment().remove("OFFRAMP_DISCORD_TOKEN");
+    ownFiles(pb);
     pb.environment().putAll(env);
     Path out = Files.createTempFile("out", ".txt");
     Path err = Files.createTempFile("err", ".txt");
@@ -35,6 +36,23 @@ class ConsoleTranscriptIT {
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the chat ends at the end of input").isTrue();
     return new Result(p.exitValue(), read(out), read(err));
   }
+
+  /**
+   * An insights database and example vectors of the tests' own, not insights.db and
+   * example-vectors.bin in the project's directory; the vectors are shared by the runs of this JVM,
+   * as a restart would find them (a caller's environment may name others).
+   */
+  private static void ownFiles(ProcessBuilder pb) throws IOException {
+    synchronized (ConsoleTranscriptIT.class) {
+      if (data == null) {
+        data = Files.createTempDirectory("offramp-console");
+      }
+    }
+    pb.environment().put("OFFRAMP_INSIGHTS_JDBC_URL", "jdbc:sqlite:" + data.resolve("insights.db"));
+    pb.environment().put("OFFRAMP_MATCH_VECTORS_CACHE", data.resolve("example-vectors.bin").toString());
+  }
+
+  private static Path data;
 
   private static String read(Path p) throws IOException {
     return Files.readString(p, StandardCharsets.UTF_8);
@@ -86,6 +104,7 @@ class ConsoleTranscriptIT {
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
         JAR.toString(), "chat");
     pb.environment().remove("DISCORD_TOKEN");
+    ownFiles(pb);
     pb.redirectError(ProcessBuilder.Redirect.DISCARD);
     Process p = pb.start();
     Thread writer = new Thread(() -> {
