@@ -130,7 +130,8 @@ public final class ServeCommand implements Callable<Integer> {
     DiscordFront front = DiscordFront.start(options, new StartingConversations(service, ConversationService.commands(catalog)),
         false, metrics == null ? DiscordTelemetry.NONE : metrics,
         settings.bool(Settings.INSIGHTS_ENABLED)
-            ? new InsightsStats(settings.get(Settings.INSIGHTS_URL), Clock.systemUTC()) : StatsSource.NONE);
+            ? new StatsOnceOpen(new InsightsStats(settings.get(Settings.INSIGHTS_URL), Clock.systemUTC()), insights)
+            : StatsSource.NONE);
     connected.accept(front);
     service.whenComplete((s, failed) -> {
       if (failed != null) {
