@@ -11,6 +11,15 @@ public final class TestPaths {
 
   private TestPaths() {}
 
+  /**
+   * The settings (as environment variables) that put a bot's insights database and example vectors
+   * in {@code dir}, not insights.db and example-vectors.bin in the project's directory.
+   */
+  public static java.util.Map<String, String> ownFiles(Path dir) {
+    return java.util.Map.of("OFFRAMP_INSIGHTS_JDBC_URL", "jdbc:sqlite:" + dir.resolve("insights.db"),
+        "OFFRAMP_MATCH_VECTORS_CACHE", dir.resolve("example-vectors.bin").toString());
+  }
+
   public static boolean sharedEvalPresent() {
     return Files.isDirectory(SHARED_EVAL);
   }

@@ -27,23 +27,6 @@ public final class Core {
     return new MatchThresholds(settings.decimal(Settings.ACCEPT, 0.01, 1), settings.decimal(Settings.MARGIN, 0, 0.99));
   }
 
-  /**
-   * Starts loading the sentence model (about a second) on a thread of its own, so that reading the
-   * intents and connecting to Discord need not wait for it. A failure is not reported here: the
-   * first real use of the model loads it again and says what went wrong.
-   */
-  static void loadModelInBackground() {
-    Thread thread = new Thread(() -> {
-      try {
-        MiniLmSentenceEncoder.shared();
-      } catch (RuntimeException | LinkageError e) {
-        // reported by the first real use
-      }
-    }, "offramp-model-load");
-    thread.setDaemon(true);
-    thread.start();
-  }
-
   /** The intent loader, checking sources against the configured document. */
   public static IntentLoader loader(Settings settings) {
     return new IntentLoader(settings.sourceDocument());

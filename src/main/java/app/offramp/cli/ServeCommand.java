@@ -5,6 +5,7 @@ import app.offramp.core.service.ConversationService;
 import app.offramp.core.intent.IntentLoadException;
 import app.offramp.front.discord.DiscordFront;
 import app.offramp.front.discord.DiscordOptions;
+import app.offramp.adapter.embedding.MiniLmSentenceEncoder;
 import app.offramp.adapter.insights.InsightsRecorder;
 import app.offramp.adapter.insights.InsightsStats;
 import app.offramp.core.port.out.HeldTurns;
@@ -103,7 +104,9 @@ public final class ServeCommand implements Callable<Integer> {
    */
   static DiscordFront start(Settings settings, java.util.function.Consumer<DiscordFront> connected)
       throws IOException, IntentLoadException, InterruptedException {
-    Core.loadModelInBackground();
+    // The sentence model (about a second) starts loading now, so reading the intents and connecting
+    // need not wait for it. A failure here is left for its first real use to report.
+    inBackground("offramp-model-load", new CompletableFuture<>(), MiniLmSentenceEncoder::shared);
     DiscordOptions options = options(settings);
     // Intents are read and checked first (milliseconds), so a bad file stops serve before it connects.
     IntentCatalog catalog = Core.loader(settings).load(settings.intentsDir());

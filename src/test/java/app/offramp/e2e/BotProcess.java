@@ -29,9 +29,7 @@ final class BotProcess {
    * in the project's directory (a caller may then name others).
    */
   static void ownFiles(Map<String, String> env) throws IOException {
-    Path data = java.nio.file.Files.createTempDirectory("offramp-bot");
-    env.put("OFFRAMP_INSIGHTS_JDBC_URL", "jdbc:sqlite:" + data.resolve("insights.db"));
-    env.put("OFFRAMP_MATCH_VECTORS_CACHE", data.resolve("example-vectors.bin").toString());
+    env.putAll(app.offramp.TestPaths.ownFiles(java.nio.file.Files.createTempDirectory("offramp-bot")));
   }
 
   private static Process launch(DiscordEmulator discord, Map<String, String> extraEnv, Path log, String... command)

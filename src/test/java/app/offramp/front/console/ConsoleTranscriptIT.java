@@ -48,11 +48,10 @@ class ConsoleTranscriptIT {
         data = Files.createTempDirectory("offramp-console");
       }
     }
-    pb.environment().put("OFFRAMP_INSIGHTS_JDBC_URL", "jdbc:sqlite:" + data.resolve("insights.db"));
-    pb.environment().put("OFFRAMP_MATCH_VECTORS_CACHE", data.resolve("example-vectors.bin").toString());
+    pb.environment().putAll(app.offramp.TestPaths.ownFiles(data));
   }
 
-  private static Path data;
+  private static Path data; // guarded by ConsoleTranscriptIT.class
 
   private static String read(Path p) throws IOException {
     return Files.readString(p, StandardCharsets.UTF_8);
