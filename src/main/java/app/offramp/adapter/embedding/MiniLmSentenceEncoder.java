@@ -54,8 +54,9 @@ public final class MiniLmSentenceEncoder implements SentenceEncoder {
 
   /**
    * What makes this encoder's vectors what they are: the model's and the tokenizer's bytes (by
-   * checksum), onnxruntime's version, the processor architecture (its kernels round differently)
-   * and how much of a sentence is read. Vectors kept under another identity are not comparable.
+   * checksum), onnxruntime's version, the processor architecture and its vector units (onnxruntime's
+   * kernels differ by both, and round differently: {@link VectorUnits}) and how much of a sentence
+   * is read. Vectors kept under another identity are not comparable.
    */
   public String identity() {
     return model.identity;
@@ -189,7 +190,8 @@ public final class MiniLmSentenceEncoder implements SentenceEncoder {
         byte[] onnx = modelBytes();
         OrtEnvironment environment = runtime.join();
         String identity = "all-minilm-l6-v2-q model:" + checksum(onnx) + " tokenizer:" + checksum(tokenizer)
-            + " onnxruntime:" + environment.getVersion() + " " + System.getProperty("os.arch") + " max-chars:" + MAX_CHARS;
+            + " onnxruntime:" + environment.getVersion() + " " + System.getProperty("os.arch") + " units:"
+            + VectorUnits.current() + " max-chars:" + MAX_CHARS;
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setIntraOpNumThreads(1);
         options.setInterOpNumThreads(1);

@@ -35,6 +35,8 @@ public final class InsightsRecorder implements TurnObserver, AutoCloseable {
   private static final int BATCH = 500;
   private static final Duration PURGE_EVERY = Duration.ofHours(1);
   private static final Duration LINGER = Duration.ofMillis(200);
+  /** How often, at most, a growing count of dropped turns is logged (a full queue drops thousands a minute). */
+  static final Duration DROP_REPORT_EVERY = Duration.ofMinutes(1);
   private static final String INSERT = "INSERT INTO turns (at_ms, place, intent, confidence, outcome, milestone, step, "
       + "member, text, slot, staff) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -48,7 +50,11 @@ public final class InsightsRecorder implements TurnObserver, AutoCloseable {
   private final Duration retention;
   private final Clock clock;
   private final BlockingQueue<Row> queue;
+  private final int capacity;
   private final AtomicLong dropped = new AtomicLong();
+  /** Drops already in the log, and when they were last logged (the writer's thread alone reads and writes these). */
+  private long droppedReported;
+  private long lastDropReport = Long.MIN_VALUE;
   private final AtomicLong written = new AtomicLong();
   private final Thread writer;
   private volatile boolean closing;
@@ -61,6 +67,7 @@ public final class InsightsRecorder implements TurnObserver, AutoCloseable {
     this.storeText = storeText;
     this.retention = retention;
     this.clock = clock;
+    this.capacity = capacity;
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.writer = new Thread(this::writeLoop, "offramp-insights");
     writer.setDaemon(true);
@@ -129,6 +136,7 @@ public final class InsightsRecorder implements TurnObserver, AutoCloseable {
           write(batch);
           batch.clear();
         }
+        reportDrops(System.nanoTime());
         long now = clock.millis();
         if (now - lastPurge >= PURGE_EVERY.toMillis()) {
           purgeExpiredText();
@@ -141,6 +149,22 @@ public final class InsightsRecorder implements TurnObserver, AutoCloseable {
         LOG.warn("insights: {} rows not written ({})", batch.size(), e.getMessage());
         batch.clear();
       }
+    }
+  }
+
+  /**
+   * Logs how many turns were dropped so far when the count grew: the first drop at once, then at
+   * most every {@link #DROP_REPORT_EVERY}, so an admin learns the database cannot keep up without a
+   * log line per turn.
+   */
+  void reportDrops(long nanoNow) {
+    long so = dropped.get();
+    if (so > droppedReported
+        && (lastDropReport == Long.MIN_VALUE || nanoNow - lastDropReport >= DROP_REPORT_EVERY.toNanos())) {
+      LOG.warn("insights: {} turns not recorded so far: the write queue ({} rows) was full, the database writes"
+          + " slower than the bot answers", so, capacity);
+      droppedReported = so;
+      lastDropReport = nanoNow;
     }
   }
 
@@ -206,6 +230,11 @@ public final class InsightsRecorder implements TurnObserver, AutoCloseable {
       writer.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    long lost = dropped.get();
+    if (lost > 0) {
+      LOG.warn("insights: {} turns in all were not recorded (the write queue of {} rows was full, or they came while"
+          + " the bot was stopping)", lost, capacity);
     }
     try {
       connection.close();

@@ -62,8 +62,8 @@ class KeptExampleVectorsTest {
   }
 
   @Test
-  void theModelsIdentityNamesItsFilesAndRuntime() {
+  void theModelsIdentityNamesItsFilesRuntimeAndVectorUnits() {
     assertThat(MiniLmSentenceEncoder.shared().identity())
-        .matches("all-minilm-l6-v2-q model:[0-9a-f]{8} tokenizer:[0-9a-f]{8} onnxruntime:\\S+ \\S+ max-chars:256");
+        .matches("all-minilm-l6-v2-q model:[0-9a-f]{8} tokenizer:[0-9a-f]{8} onnxruntime:\\S+ \\S+ units:[a-z0-9_,]* max-chars:256");
   }
 }

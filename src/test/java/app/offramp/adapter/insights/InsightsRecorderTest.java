@@ -143,6 +143,37 @@ class InsightsRecorderTest {
   }
 
   @Test
+  void droppedTurnsAreLoggedAtOnceThenAtMostOnceAMinuteAndInAllAtClose() throws Exception {
+    try (Connection db = InsightsDatabase.openMigrated(url()); app.offramp.LogCapture log =
+        new app.offramp.LogCapture(InsightsRecorder.class)) {
+      // No writer: the queue of 2 never drains, so every later turn is dropped.
+      InsightsRecorder recorder = new InsightsRecorder(db, MemberHash.withSaltIn(dir.resolve("insights.salt")), true,
+          Duration.ofDays(30), Clock.systemUTC(), 2, false);
+      long t0 = 1_000_000_000L;
+      long minute = InsightsRecorder.DROP_REPORT_EVERY.toNanos();
+      recorder.reportDrops(t0); // nothing dropped yet: nothing said
+      for (int i = 0; i < 5; i++) {
+        recorder.observe(unanswered("m" + i, "q", Instant.EPOCH));
+      }
+      recorder.reportDrops(t0 + 1); // the first drops: said at once
+      recorder.observe(unanswered("m5", "q", Instant.EPOCH));
+      recorder.reportDrops(t0 + minute / 2); // more, but within the minute: not yet
+      recorder.observe(unanswered("m6", "q", Instant.EPOCH));
+      recorder.reportDrops(t0 + 1 + minute); // a minute after the first: the count so far
+      recorder.reportDrops(t0 + 1 + 3 * minute); // no new drops: nothing
+      recorder.close();
+
+      assertThat(log.lines()).containsExactly(
+          "WARN insights: 3 turns not recorded so far: the write queue (2 rows) was full, the database writes slower than"
+              + " the bot answers",
+          "WARN insights: 5 turns not recorded so far: the write queue (2 rows) was full, the database writes slower than"
+              + " the bot answers",
+          "WARN insights: 5 turns in all were not recorded (the write queue of 2 rows was full, or they came while the"
+              + " bot was stopping)");
+    }
+  }
+
+  @Test
   void aBrokenDatabaseFileIsReportedAndNotOpened() throws Exception {
     Files.writeString(dir.resolve("insights.db"), "this is not a database, it is a text file ".repeat(100));
     java.sql.SQLException e = org.assertj.core.api.Assertions.catchThrowableOfType(java.sql.SQLException.class,

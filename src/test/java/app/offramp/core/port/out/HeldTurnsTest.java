@@ -3,6 +3,7 @@ package app.offramp.core.port.out;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import app.offramp.LogCapture;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -54,14 +55,37 @@ class HeldTurnsTest {
   }
 
   @Test
-  void discardedTurnsGoNowhereAndTheyCannotBeHandedOverTwice() {
-    HeldTurns held = new HeldTurns(10);
-    held.observe(turn(1));
-    held.discard();
-    held.observe(turn(2));
-    assertThat(held.heldCount()).isZero();
+  void theHandoverLogsHowManyTurnsWereDroppedAndNothingWhenNoneWere() {
+    try (LogCapture log = new LogCapture(HeldTurns.class)) {
+      HeldTurns full = new HeldTurns(2);
+      for (int i = 1; i <= 5; i++) {
+        full.observe(turn(i));
+      }
+      full.handTo(e -> {});
+      HeldTurns roomy = new HeldTurns(10);
+      roomy.observe(turn(1));
+      roomy.handTo(e -> {});
 
-    assertThatThrownBy(() -> held.handTo(e -> {})).isInstanceOf(IllegalStateException.class);
+      assertThat(log.lines()).containsExactly(
+          "WARN insights: 3 turns were not recorded: more than 2 ran before the insights database opened");
+    }
+  }
+
+  @Test
+  void discardedTurnsGoNowhereAndTheyCannotBeHandedOverTwice() {
+    try (LogCapture log = new LogCapture(HeldTurns.class)) {
+      HeldTurns held = new HeldTurns(1);
+      held.observe(turn(1));
+      held.observe(turn(2));
+      held.discard();
+      held.observe(turn(3));
+      assertThat(held.heldCount()).isZero();
+
+      assertThatThrownBy(() -> held.handTo(e -> {})).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(held::discard).isInstanceOf(IllegalStateException.class);
+      // No insights at all (turned off): nothing was meant to be recorded, so no drop is reported.
+      assertThat(log.lines()).isEmpty();
+    }
   }
 
   @Test
