@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Sentences and their vectors in one binary file, stamped with the identity of the model that made
- * them: a file made by another model (or another version of its runtime) is not used, since its
+ * them: a file made by another model (or another version of its runtime, or on a processor with other vector units) is not used, since its
  * vectors would not be comparable with the ones the model makes now.
  *
  * <p>Layout, big-endian: magic {@code OFVF}, format version, identity (length-prefixed UTF-8),
@@ -62,7 +62,7 @@ final class VectorFile {
       }
       String madeBy = text(in);
       if (!madeBy.equals(identity)) {
-        throw new Unusable("made by another model (" + madeBy + "), expected " + identity);
+        throw new Unusable("made by another model, runtime or processor (" + madeBy + "), expected " + identity);
       }
       int dim = in.getInt();
       if (dim != dimension) {

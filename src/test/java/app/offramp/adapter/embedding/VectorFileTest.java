@@ -60,7 +60,7 @@ class VectorFileTest {
     VectorFile.write(file, "model A", 8, Map.of("hi", unit(new java.util.Random(1), 8)));
 
     assertThatThrownBy(() -> VectorFile.read(file, "model B", 8)).isInstanceOf(VectorFile.Unusable.class)
-        .hasMessage("made by another model (model A), expected model B");
+        .hasMessage("made by another model, runtime or processor (model A), expected model B");
     assertThatThrownBy(() -> VectorFile.read(file, "model A", 16)).isInstanceOf(VectorFile.Unusable.class)
         .hasMessage("vectors of 8 dimensions, expected 16");
   }
