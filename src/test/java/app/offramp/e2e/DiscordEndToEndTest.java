@@ -7,7 +7,7 @@ import app.offramp.config.Settings;
 import app.offramp.front.discord.DiscordFront;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import app.offramp.LogCapture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
@@ -46,8 +46,8 @@ class DiscordEndToEndTest {
   private static Path intents;
   private static int opsPort;
   private static Path insightsDb;
-  private static final ListAppender<ILoggingEvent> jdaLog = new ListAppender<>();
-  private static final ListAppender<ILoggingEvent> allLogs = new ListAppender<>();
+  private static LogCapture jdaLog;
+  private static LogCapture allLogs;
   private static final AtomicLong members = new AtomicLong(800000000000000000L);
 
   @BeforeAll
@@ -55,15 +55,12 @@ class DiscordEndToEndTest {
     if (!java.nio.file.Files.isRegularFile(SPEC)) {
       return;
     }
-    Logger jda = (Logger) LoggerFactory.getLogger("net.dv8tion");
-    jdaLog.start();
-    jda.addAppender(jdaLog);
-    allLogs.start();
+    jdaLog = new LogCapture("net.dv8tion");
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.setLevel(ch.qos.logback.classic.Level.DEBUG);
     // Which message is a conversation's latest is logged at DEBUG; the stale-click scenario waits on it.
     ((Logger) LoggerFactory.getLogger("app.offramp.front.discord.LatestMessages")).setLevel(ch.qos.logback.classic.Level.DEBUG);
-    root.addAppender(allLogs);
+    allLogs = new LogCapture(org.slf4j.Logger.ROOT_LOGGER_NAME);
     discord = new DiscordEmulator(SPEC);
     Map<String, String> env = new HashMap<>();
     env.put("DISCORD_TOKEN", DiscordEmulator.TOKEN);
@@ -103,6 +100,11 @@ class DiscordEndToEndTest {
     if (discord != null) {
       discord.close();
     }
+    for (LogCapture log : new LogCapture[] {jdaLog, allLogs}) {
+      if (log != null) {
+        log.close();
+      }
+    }
     if (intents != null) {
       try (var files = java.nio.file.Files.list(intents)) {
         for (Path f : files.toList()) {
@@ -126,7 +128,7 @@ class DiscordEndToEndTest {
       return;
     }
     assertThat(discord.violations()).as("request bodies Discord's spec rejects").isEmpty();
-    assertThat(logged(jdaLog)).extracting(ILoggingEvent::getFormattedMessage)
+    assertThat(jdaLog.events()).extracting(ILoggingEvent::getFormattedMessage)
         .noneMatch(m -> m.contains("Json-parse"));
   }
 
@@ -140,21 +142,10 @@ class DiscordEndToEndTest {
         + " containing '" + contains + "'");
   }
 
-  /**
-   * A copy of what an appender holds, taken under its lock: the bot's threads append while a test
-   * reads (AppenderBase appends under the appender's monitor; reading its list unlocked threw
-   * ConcurrentModificationException).
-   */
-  private static List<ILoggingEvent> logged(ListAppender<ILoggingEvent> appender) {
-    synchronized (appender) {
-      return List.copyOf(appender.list);
-    }
-  }
-
   /** Waits (on a condition, with the suite's timeout) until {@code count} log lines contain {@code text}. */
   private static void awaitLog(String text, int count) {
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while (logged(allLogs).stream().filter(e -> e.getFormattedMessage().contains(text)).count() < count) {
+    while (allLogs.events().stream().filter(e -> e.getFormattedMessage().contains(text)).count() < count) {
       assertThat(System.nanoTime()).as("waiting for %d log lines with '%s'", count, text).isLessThan(deadline);
       java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
     }
@@ -433,8 +424,8 @@ class DiscordEndToEndTest {
   @Test
   @Order(39)
   void theTokenNeverAppearsInAnyLogLine() {
-    assertThat(logged(allLogs)).isNotEmpty();
-    assertThat(logged(allLogs)).allSatisfy(e -> {
+    assertThat(allLogs.events()).isNotEmpty();
+    assertThat(allLogs.events()).allSatisfy(e -> {
       assertThat(e.getFormattedMessage()).doesNotContain(DiscordEmulator.TOKEN);
       if (e.getThrowableProxy() != null) {
         assertThat(e.getThrowableProxy().getMessage() == null ? "" : e.getThrowableProxy().getMessage())

@@ -3,12 +3,9 @@ package app.offramp.adapter.embedding;
 import app.offramp.core.match.SentenceEncoder;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,13 +61,7 @@ public final class FileBackedSentenceEncoder implements SentenceEncoder {
   @Override
   public List<float[]> encodeAll(List<String> texts) {
     Map<String, float[]> stored = read();
-    Set<String> missing = new LinkedHashSet<>();
-    for (String text : texts) {
-      if (!stored.containsKey(text)) {
-        missing.add(text);
-      }
-    }
-    List<String> toEncode = new ArrayList<>(missing);
+    List<String> toEncode = texts.stream().filter(text -> !stored.containsKey(text)).distinct().toList();
     List<float[]> encoded = toEncode.isEmpty() ? List.of() : model.encodeAll(toEncode);
     Map<String, float[]> current = new LinkedHashMap<>();
     for (int i = 0; i < toEncode.size(); i++) {

@@ -44,12 +44,7 @@ public final class HeldTurns implements TurnObserver {
 
   /** Hands the held turns to {@code observer}, in the order they ran, and every later turn too. */
   public synchronized void handTo(TurnObserver observer) {
-    if (target != null) {
-      throw new IllegalStateException("the held turns were already handed over");
-    }
-    held.forEach(observer::observe);
-    held.clear();
-    target = observer;
+    handOver(observer);
     if (dropped > 0) {
       // Final from here: later turns go straight to the observer.
       LOG.warn("insights: {} turns were not recorded: more than {} ran before the insights database opened",
@@ -59,11 +54,16 @@ public final class HeldTurns implements TurnObserver {
 
   /** Drops what is held and every later turn (there is no observer after all: nothing to report). */
   public synchronized void discard() {
+    handOver(event -> {});
+  }
+
+  private void handOver(TurnObserver observer) {
     if (target != null) {
       throw new IllegalStateException("the held turns were already handed over");
     }
+    held.forEach(observer::observe);
     held.clear();
-    target = event -> {};
+    target = observer;
   }
 
   /** Turns held now (none once handed over). */
