@@ -113,9 +113,35 @@ public final class Evaluator {
     int n = data.size();
     Evaluation.LabelScore macro = new Evaluation.LabelScore(macroP / k, macroR / k, macroF / k, n, Map.of());
     Evaluation.LabelScore weighted = new Evaluation.LabelScore(weightedP / n, weightedR / n, weightedF / n, n, Map.of());
+    Evaluation.Speed cold = speed(nanos, System.nanoTime() - start, false);
     return new Evaluation(n, (double) correct / n, macroF / k, perLabel, macro, weighted,
-        none == 0 ? Double.NaN : (double) noneAccepted / none, errors, speed(nanos, System.nanoTime() - start, false),
-        warmSpeed ? java.util.Optional.of(warmSpeed(data)) : java.util.Optional.empty());
+        none == 0 ? Double.NaN : (double) noneAccepted / none, errors, cold,
+        warmSpeed ? java.util.Optional.of(warmSpeed(data)) : java.util.Optional.empty(),
+        groups(data, predicted, q -> "").get(""), tagGroups(data, predicted));
+  }
+
+  /** Per tag some line carries ("lang", "cat"), the counts per value; see {@link Evaluation#groups()}. */
+  private static Map<String, Map<String, Evaluation.GroupScore>> tagGroups(List<LabelledQuestion> data,
+      List<String> predicted) {
+    Map<String, Map<String, Evaluation.GroupScore>> out = new LinkedHashMap<>();
+    if (data.stream().anyMatch(q -> !q.lang().isEmpty())) {
+      out.put("lang", groups(data, predicted, LabelledQuestion::lang));
+    }
+    if (data.stream().anyMatch(q -> !q.cat().isEmpty())) {
+      out.put("cat", groups(data, predicted, LabelledQuestion::cat));
+    }
+    return out;
+  }
+
+  private static Map<String, Evaluation.GroupScore> groups(List<LabelledQuestion> data, List<String> predicted,
+      java.util.function.Function<LabelledQuestion, String> key) {
+    Map<String, Evaluation.GroupScore> out = new TreeMap<>();
+    for (int i = 0; i < data.size(); i++) {
+      LabelledQuestion q = data.get(i);
+      String p = predicted.get(i);
+      out.compute(key.apply(q), (k, g) -> (g == null ? Evaluation.GroupScore.EMPTY : g).plus(q, p));
+    }
+    return out;
   }
 
   /** Passes over (a sample of) the data until p50 moves less than {@link #STABLE}; the last pass's figures. */

@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads JSON Lines of {@code {"text": …, "intent": …}}; other keys are ignored. */
+/**
+ * Reads JSON Lines of {@code {"text": …, "intent": …}}, with optional string fields {@code "lang"} and
+ * {@code "cat"} that group the figures; other keys are ignored.
+ */
 public final class LabelledDataReader {
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -62,9 +65,15 @@ public final class LabelledDataReader {
           throw new BadLineException(file + ":" + number + ": unknown intent '" + intent + "'; expected one of "
               + new java.util.TreeSet<>(labels) + " or none");
         }
-        out.add(new LabelledQuestion(node.get("text").asText(), intent));
+        out.add(new LabelledQuestion(node.get("text").asText(), intent, tag(node, "lang"), tag(node, "cat")));
       }
     }
     return out;
+  }
+
+  /** An optional grouping field: its text when it is a string, else empty (a number or null groups nothing). */
+  private static String tag(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value != null && value.isTextual() ? value.asText().strip() : "";
   }
 }

@@ -88,6 +88,14 @@ public final class ReportWriter {
     cold.put("messages_per_second", e.speed().messagesPerSecond());
     cold.put("p50_us", e.speed().p50Micros());
     cold.put("p99_us", e.speed().p99Micros());
+    node.set("overall", group(e.overall()));
+    if (!e.groups().isEmpty()) {
+      ObjectNode groups = node.putObject("groups");
+      e.groups().forEach((tag, values) -> {
+        ObjectNode byValue = groups.putObject(tag);
+        values.forEach((value, g) -> byValue.set(value.isEmpty() ? "(untagged)" : value, group(g)));
+      });
+    }
     ObjectNode intents = node.putObject("intents");
     e.perLabel().forEach((label, s) -> {
       ObjectNode i = intents.putObject(label);
@@ -99,19 +107,55 @@ public final class ReportWriter {
     return node.toString();
   }
 
+  private static ObjectNode group(Evaluation.GroupScore g) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("total", g.total());
+    putRate(node, "accuracy", g.accuracy());
+    node.put("in_scope", g.inScope());
+    putRate(node, "in_scope_accuracy", g.inScopeAccuracy());
+    node.put("out_of_scope", g.outOfScope());
+    putRate(node, "oos_false_accept_rate", g.falseAcceptRate());
+    return node;
+  }
+
+  private static void putRate(ObjectNode node, String field, double rate) {
+    if (Double.isNaN(rate)) {
+      node.putNull(field);
+    } else {
+      node.put(field, rate);
+    }
+  }
+
   public String text(Evaluation e) {
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "questions: %d%naccuracy: %.4f%nmacro F1: %.4f%n", e.total(), e.accuracy(), e.macroF1()));
     out.append(Double.isNaN(e.outOfScopeFalseAcceptRate()) ? "out-of-scope false-accept rate: n/a (no 'none' questions)\n"
         : String.format(Locale.ROOT, "out-of-scope false-accept rate: %.4f%n", e.outOfScopeFalseAcceptRate()));
+    Evaluation.GroupScore all = e.overall();
+    if (all.inScope() > 0 && all.outOfScope() > 0) {
+      out.append(String.format(Locale.ROOT, "in-scope accuracy: %.4f (%d of %d)%n", all.inScopeAccuracy(),
+          all.inScopeCorrect(), all.inScope()));
+    }
     out.append(String.format(Locale.ROOT, "%-20s %9s %9s %9s %8s%n", "intent", "precision", "recall", "f1", "support"));
     e.perLabel().forEach((label, s) -> out.append(String.format(Locale.ROOT, "%-20s %9.3f %9.3f %9.3f %8d%n",
         label, s.precision(), s.recall(), s.f1(), s.support())));
+    e.groups().forEach((tag, values) -> {
+      out.append(String.format(Locale.ROOT, "%-20s %9s %9s %14s %14s%n", "by " + tag, "questions", "accuracy",
+          "in-scope", "oos accepted"));
+      values.forEach((value, g) -> out.append(String.format(Locale.ROOT, "%-20s %9d %9s %14s %14s%n",
+          value.isEmpty() ? "(untagged)" : value, g.total(), rate(g.accuracy()),
+          g.inScope() == 0 ? "-" : rate(g.inScopeAccuracy()) + " (" + g.inScope() + ")",
+          g.outOfScope() == 0 ? "-" : rate(g.falseAcceptRate()) + " (" + g.outOfScope() + ")")));
+    });
     out.append(String.format(Locale.ROOT, "speed, first pass (cold): %.0f messages/s, p50 %.1f us, p99 %.1f us%n",
         e.speed().messagesPerSecond(), e.speed().p50Micros(), e.speed().p99Micros()));
     e.warmSpeed().ifPresent(w -> out.append(String.format(Locale.ROOT,
         "speed, warm (p50 stable within 5%%): %.0f messages/s, p50 %.1f us, p99 %.1f us%n",
         w.messagesPerSecond(), w.p50Micros(), w.p99Micros())));
     return out.toString();
+  }
+
+  private static String rate(double r) {
+    return Double.isNaN(r) ? "-" : String.format(Locale.ROOT, "%.3f", r);
   }
 }
