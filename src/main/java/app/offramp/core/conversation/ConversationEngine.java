@@ -2,6 +2,7 @@ package app.offramp.core.conversation;
 
 import app.offramp.core.conversation.ConversationState.Phase;
 import app.offramp.core.conversation.ConversationState.Resume;
+import app.offramp.core.intent.Controls;
 import app.offramp.core.intent.Intent;
 import app.offramp.core.intent.IntentCatalog;
 import app.offramp.core.intent.IntentTexts;
@@ -87,6 +88,8 @@ public final class ConversationEngine {
   private final IntentMatcher matcher;
   private final boolean citeSources;
   private final Clock clock;
+  private final SmallTalk smallTalk;
+  private final TypedControls controls;
 
   public ConversationEngine(IntentCatalog catalog, IntentMatcher matcher) {
     this(catalog, matcher, true, Clock.systemUTC());
@@ -101,6 +104,8 @@ public final class ConversationEngine {
     this.matcher = matcher;
     this.citeSources = citeSources;
     this.clock = clock;
+    this.smallTalk = new SmallTalk(catalog.controls());
+    this.controls = new TypedControls(catalog.controls());
   }
 
   public IntentCatalog catalog() {
@@ -152,15 +157,19 @@ public final class ConversationEngine {
     if (text.isBlank()) {
       return keepPlaceOr(state, "I didn't catch a question there.");
     }
-    Optional<SmallTalk.Kind> smallTalk = SmallTalk.classify(text);
-    if (smallTalk.isPresent()) {
-      return smallTalk(state, smallTalk.get());
-    }
     if (state != null) {
+      // Before small talk: "yes" answers "Did this help?" when it is asked, and is small talk only
+      // otherwise; no courtesy is a control, so nothing else changes with the order.
       Optional<String> typed = typedChoice(state, text);
       if (typed.isPresent()) {
         return onPick(state, typed.get());
       }
+    }
+    Optional<Controls.Courtesy> courtesy = smallTalk.classify(text);
+    if (courtesy.isPresent()) {
+      return smallTalk(state, courtesy.get());
+    }
+    if (state != null) {
       if (isNavWord(text) && !state.inProgress()) {
         return new Turn(state, smallTalkReply(NOTHING_IN_PROGRESS, List.of()));
       }
@@ -178,6 +187,10 @@ public final class ConversationEngine {
   private Turn question(ConversationState state, String text, MatchResult result) {
     boolean english = LanguageGuess.of(text).equals(LanguageGuess.ENGLISH);
     Optional<Resume> place = place(state);
+    if (result instanceof MatchResult.OtherService other) {
+      Turn turn = anotherService(state, other, place);
+      return english ? turn : withNote(turn, ENGLISH_ONLY);
+    }
     if (result instanceof MatchResult.Matched m) {
       Intent intent = catalog.get(m.intentId());
       if (place.isPresent() && place.get().intentId().equals(intent.id())) {
@@ -205,6 +218,21 @@ public final class ConversationEngine {
       return didYouMean(state, a);
     }
     return menu(state, "Sorry, I'm not sure what you mean.", Reply.Kind.NO_MATCH, result.confidence());
+  }
+
+  /**
+   * A question about another service's account: one line saying whose questions the bot answers,
+   * then the walk-through in hand, or the topics. A support channel leaves it to humans (NO_MATCH).
+   */
+  private Turn anotherService(ConversationState state, MatchResult.OtherService other, Optional<Resume> place) {
+    String line = "I can only help with " + catalog.services().service() + ", not " + other.service() + ".";
+    if (place.isPresent()) {
+      Turn turn = stayOnStep(state, place.get(), line + " ");
+      Reply r = turn.reply();
+      return new Turn(turn.state(), new Reply(r.text(), r.progress(), r.choices(), r.threadTitle(), false, r.intentId(),
+          other.confidence(), Reply.Kind.NO_MATCH));
+    }
+    return menu(state, line, Reply.Kind.NO_MATCH, other.confidence());
   }
 
   /** At the slot question: a value, a device with no steps, another topic, or ask again. */
@@ -343,7 +371,7 @@ public final class ConversationEngine {
    * The choice a member's input picks given the state before it: a button's id, or typed text
    * that names one ("next", "2", a label). Empty for a question. For counting what members do.
    */
-  public static Optional<String> choiceOf(ConversationState state, Input input) {
+  public Optional<String> choiceOf(ConversationState state, Input input) {
     if (input instanceof Input.Pick pick) {
       return Optional.of(pick.choiceId());
     }
@@ -353,12 +381,22 @@ public final class ConversationEngine {
     return Optional.empty();
   }
 
-  /** "next", "2", or a choice's label, resolved against what the last reply offered. */
-  private static Optional<String> typedChoice(ConversationState state, String text) {
+  /**
+   * "next", "2", a choice's label, or "yes" / "no" while "Did this help?" is asked, resolved against
+   * what the last reply offered; control words in every language of {@code controls.yaml}.
+   */
+  private Optional<String> typedChoice(ConversationState state, String text) {
     String t = normalize(text);
-    String nav = navWord(t);
+    Optional<Controls.Typed> control = controls.read(text);
+    String nav = control.map(ConversationEngine::navChoice).orElse(null);
     if (nav != null && (state.inProgress() || state.offered().stream().anyMatch(c -> c.id().equals(nav)))) {
       return Optional.of(nav);
+    }
+    if (control.isPresent() && (control.get() == Controls.Typed.AFFIRM || control.get() == Controls.Typed.DENY)) {
+      String vote = control.get() == Controls.Typed.AFFIRM ? HELPED : DID_NOT_HELP;
+      if (state.offered().stream().anyMatch(c -> c.id().equals(vote))) {
+        return Optional.of(vote);
+      }
     }
     if (ONE_OR_TWO_DIGITS.matcher(t).matches()) {
       int index = Integer.parseInt(t) - 1;
@@ -370,19 +408,20 @@ public final class ConversationEngine {
     return state.offered().stream().filter(c -> normalize(c.label()).equals(t)).map(Choice::id).findFirst();
   }
 
-  private static String navWord(String t) {
-    return switch (t) {
-      case "next", "n", "continue", "next step", "go on", "go ahead" -> NEXT;
-      case "back", "b", "previous", "prev", "go back", "previous step" -> BACK;
-      case "done", "finished", "im done", "that worked", "it worked", "all done" -> DONE;
-      case "stop", "stop here", "quit", "exit", "cancel that" -> STOP;
-      case "all", "show all", "all steps", "show all steps" -> ALL;
-      default -> null;
+  /** The choice a typed control stands for; null for yes / no, which only answer a question. */
+  private static String navChoice(Controls.Typed control) {
+    return switch (control) {
+      case NEXT -> NEXT;
+      case BACK -> BACK;
+      case DONE -> DONE;
+      case STOP -> STOP;
+      case ALL -> ALL;
+      case AFFIRM, DENY -> null;
     };
   }
 
-  private static boolean isNavWord(String text) {
-    return navWord(normalize(text)) != null;
+  private boolean isNavWord(String text) {
+    return controls.read(text).map(ConversationEngine::navChoice).isPresent();
   }
 
   private static boolean isNav(String choiceId) {
@@ -602,7 +641,7 @@ public final class ConversationEngine {
     return new Turn(next(state, Phase.MENU, "", "", 0, reply.choices()), reply);
   }
 
-  private Turn smallTalk(ConversationState state, SmallTalk.Kind kind) {
+  private Turn smallTalk(ConversationState state, Controls.Courtesy kind) {
     Optional<Resume> place = place(state);
     Optional<String> where = place.flatMap(this::placeLine);
     List<Choice> choices = place.isPresent() ? state.offered() : List.of();

@@ -13,6 +13,8 @@ import java.util.Optional;
 public final class IntentCatalog {
   private final List<Intent> intents;
   private final List<String> outOfScopeExamples;
+  private final ServiceNames services;
+  private final Controls controls;
   private final Map<String, Intent> byId = new LinkedHashMap<>();
 
   public IntentCatalog(List<Intent> intents) {
@@ -20,8 +22,15 @@ public final class IntentCatalog {
   }
 
   public IntentCatalog(List<Intent> intents, List<String> outOfScopeExamples) {
+    this(intents, outOfScopeExamples, ServiceNames.NONE, Controls.NONE);
+  }
+
+  public IntentCatalog(List<Intent> intents, List<String> outOfScopeExamples, ServiceNames services,
+      Controls controls) {
     this.intents = List.copyOf(intents);
     this.outOfScopeExamples = List.copyOf(outOfScopeExamples);
+    this.services = services;
+    this.controls = controls;
     for (Intent intent : intents) {
       if (byId.putIfAbsent(intent.id(), intent) != null) {
         throw new IllegalArgumentException("duplicate intent id '" + intent.id() + "'");
@@ -35,6 +44,16 @@ public final class IntentCatalog {
 
   public List<String> outOfScopeExamples() {
     return outOfScopeExamples;
+  }
+
+  /** Which service the content is about and which others members name; {@link ServiceNames#NONE} without the file. */
+  public ServiceNames services() {
+    return services;
+  }
+
+  /** What members type to move through a walk-through and to be polite, in every language. */
+  public Controls controls() {
+    return controls;
   }
 
   public Optional<Intent> find(String id) {

@@ -21,6 +21,11 @@ final class IntentFileParser {
    * the sentence model (about 1 ms each) and scored against every other when the matcher is fitted.
    */
   static final int MAX_EXAMPLES = 500;
+  /**
+   * The out-of-scope file teaches where every topic ends, against everything else members ask, so
+   * it may hold more; the 5,000 in all still bound the whole.
+   */
+  static final int MAX_OUT_OF_SCOPE_EXAMPLES = 1_500;
   static final int MAX_EXAMPLE_CHARS = 300;
   static final int MAX_TITLE = 60;
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]{0,31}");
@@ -46,11 +51,14 @@ final class IntentFileParser {
 
   private final String file;
   private final List<Problem> problems;
-  private final Map<String, int[]> positions = new HashMap<>();
+  private final YamlFields fields;
+  private final Map<String, int[]> positions;
 
   private IntentFileParser(String file, List<Problem> problems) {
     this.file = file;
     this.problems = problems;
+    this.fields = new YamlFields(file, problems);
+    this.positions = fields.positions();
   }
 
   static Optional<Parsed> parse(String file, YamlNode root, List<Problem> problems) {
@@ -65,37 +73,37 @@ final class IntentFileParser {
 
   private Intent intent(YamlNode root) {
     if (!(root instanceof YamlNode.Mapping map)) {
-      problem(root, "the file is " + root.kind() + "; expected a mapping with id, title, summary and examples");
+      fields.problem(root, "the file is " + root.kind() + "; expected a mapping with id, title, summary and examples");
       return null;
     }
     if (map.entries().get("id") != null && map.entries().get("id").value() instanceof YamlNode.Scalar s
         && IntentCatalog.OUT_OF_SCOPE_ID.equals(s.text())) {
       return outOfScope(map);
     }
-    checkFields(map, FIELDS, "");
-    String id = requiredString(map, "id", "");
+    fields.checkFields(map, FIELDS, "");
+    String id = fields.requiredString(map, "id", "");
     if (id != null && !ID.matcher(id).matches()) {
-      problem(map.entries().get("id").value(), "id '" + id + "' is not valid; expected lower snake case "
+      fields.problem(map.entries().get("id").value(), "id '" + id + "' is not valid; expected lower snake case "
           + "(a-z, 0-9, _), starting with a letter, at most 32 characters");
     }
-    String title = requiredString(map, "title", "");
-    maxLength(map, "title", title, MAX_TITLE);
-    String summary = requiredString(map, "summary", "");
-    maxLength(map, "summary", summary, ReplyLimits.COMMAND_DESCRIPTION);
+    String title = fields.requiredString(map, "title", "");
+    fields.maxLength(map, "title", title, MAX_TITLE);
+    String summary = fields.requiredString(map, "summary", "");
+    fields.maxLength(map, "summary", summary, ReplyLimits.COMMAND_DESCRIPTION);
     Optional<SlashCommand> command = command(map);
     List<String> examples = examples(map);
-    String intro = optionalString(map, "intro", "");
-    String answer = optionalString(map, "answer", "");
-    List<String> steps = stringList(map, "steps", "", false);
+    String intro = fields.optionalString(map, "intro", "");
+    String answer = fields.optionalString(map, "answer", "");
+    List<String> steps = fields.stringList(map, "steps", "", false);
     Optional<Slot> slot = slot(map);
-    String outro = optionalString(map, "outro", "");
-    List<String> followUps = stringList(map, "follow_ups", "", false);
-    boolean callsStaff = optionalBoolean(map, "calls_staff");
+    String outro = fields.optionalString(map, "outro", "");
+    List<String> followUps = fields.stringList(map, "follow_ups", "", false);
+    boolean callsStaff = fields.optionalBoolean(map, "calls_staff");
     Optional<Source> source = source(map);
 
     int contents = (answer != null ? 1 : 0) + (steps != null ? 1 : 0) + (slot.isPresent() ? 1 : 0);
     if (contents != 1 && map.entries().keySet().stream().noneMatch(k -> !FIELDS.contains(k))) {
-      problem(map, contents == 0
+      fields.problem(map, contents == 0
           ? "no content; expected exactly one of 'answer', 'steps' or 'slot'"
           : "has more than one of 'answer', 'steps' and 'slot'; expected exactly one");
     }
@@ -109,15 +117,19 @@ final class IntentFileParser {
 
   /** Required examples: at least {@link #MIN_EXAMPLES}, none twice. */
   private List<String> examples(YamlNode.Mapping map) {
-    List<String> examples = stringList(map, "examples", "", true);
+    return examples(map, MAX_EXAMPLES);
+  }
+
+  private List<String> examples(YamlNode.Mapping map, int max) {
+    List<String> examples = fields.stringList(map, "examples", "", true);
     if (examples != null && map.entries().containsKey("examples")) {
       if (examples.size() < MIN_EXAMPLES) {
-        problem(map.entries().get("examples").value(), "has " + examples.size()
+        fields.problem(map.entries().get("examples").value(), "has " + examples.size()
             + " examples; expected at least " + MIN_EXAMPLES + " ways a member might ask");
       }
-      if (examples.size() > MAX_EXAMPLES) {
-        problem(map.entries().get("examples").value(), "has " + examples.size() + " examples; expected at most "
-            + MAX_EXAMPLES + " (more make loading slow and add little)");
+      if (examples.size() > max) {
+        fields.problem(map.entries().get("examples").value(), "has " + examples.size() + " examples; expected at most "
+            + max + " (more make loading slow and add little)");
       }
       for (int i = 0; i < examples.size(); i++) {
         if (examples.get(i).length() > MAX_EXAMPLE_CHARS) {
@@ -140,9 +152,9 @@ final class IntentFileParser {
 
   /** {@code none.yaml}: what members ask that is not ours, as examples the matcher learns to refuse. */
   private Intent outOfScope(YamlNode.Mapping map) {
-    checkFields(map, OUT_OF_SCOPE_FIELDS, "");
-    String summary = optionalString(map, "summary", "");
-    List<String> examples = examples(map);
+    fields.checkFields(map, OUT_OF_SCOPE_FIELDS, "");
+    String summary = fields.optionalString(map, "summary", "");
+    List<String> examples = examples(map, MAX_OUT_OF_SCOPE_EXAMPLES);
     if (examples == null) {
       return null;
     }
@@ -156,23 +168,23 @@ final class IntentFileParser {
       return Optional.empty();
     }
     if (!(entry.value() instanceof YamlNode.Mapping source)) {
-      problem(entry.value(), "'source' is " + entry.value().kind() + "; expected a mapping with title, section and verified");
+      fields.problem(entry.value(), "'source' is " + entry.value().kind() + "; expected a mapping with title, section and verified");
       return Optional.empty();
     }
-    checkFields(source, List.of("title", "section", "url", "verified"), "source.");
-    String title = requiredString(source, "title", "source.");
-    String section = requiredString(source, "section", "source.");
-    String url = optionalString(source, "url", "source.");
+    fields.checkFields(source, List.of("title", "section", "url", "verified"), "source.");
+    String title = fields.requiredString(source, "title", "source.");
+    String section = fields.requiredString(source, "section", "source.");
+    String url = fields.optionalString(source, "url", "source.");
     if (url != null && !url.startsWith("https://") && !url.startsWith("http://")) {
-      problem(source.entries().get("url").value(), "source.url '" + url + "' is not a web address; expected https://...");
+      fields.problem(source.entries().get("url").value(), "source.url '" + url + "' is not a web address; expected https://...");
     }
-    String verified = requiredString(source, "verified", "source.");
+    String verified = fields.requiredString(source, "verified", "source.");
     java.time.LocalDate date = null;
     if (verified != null) {
       try {
         date = java.time.LocalDate.parse(verified);
       } catch (java.time.format.DateTimeParseException e) {
-        problem(source.entries().get("verified").value(), "source.verified '" + verified
+        fields.problem(source.entries().get("verified").value(), "source.verified '" + verified
             + "' is not a date; expected YYYY-MM-DD, the day the answer was last checked against the source");
       }
     }
@@ -186,20 +198,20 @@ final class IntentFileParser {
       return Optional.empty();
     }
     if (!(entry.value() instanceof YamlNode.Mapping command)) {
-      problem(entry.value(), "'command' is " + entry.value().kind() + "; expected a mapping with name and description");
+      fields.problem(entry.value(), "'command' is " + entry.value().kind() + "; expected a mapping with name and description");
       return Optional.empty();
     }
-    checkFields(command, List.of("name", "description"), "command.");
-    String name = requiredString(command, "name", "command.");
+    fields.checkFields(command, List.of("name", "description"), "command.");
+    String name = fields.requiredString(command, "name", "command.");
     if (name != null && !COMMAND_NAME.matcher(name).matches()) {
-      problem(command.entries().get("name").value(), "command name '" + name
+      fields.problem(command.entries().get("name").value(), "command name '" + name
           + "' is not valid; expected 1 to 32 characters of a-z, 0-9, - and _ (Discord's rule)");
     } else if (name != null && RESERVED_COMMANDS.contains(name)) {
-      problem(command.entries().get("name").value(), "command name '" + name + "' is built in; expected another name "
+      fields.problem(command.entries().get("name").value(), "command name '" + name + "' is built in; expected another name "
           + "(taken: " + String.join(", ", RESERVED_COMMANDS) + ")");
     }
-    String description = requiredString(command, "description", "command.");
-    maxLength(command, "description", description, ReplyLimits.COMMAND_DESCRIPTION);
+    String description = fields.requiredString(command, "description", "command.");
+    fields.maxLength(command, "description", description, ReplyLimits.COMMAND_DESCRIPTION);
     return name == null || description == null ? Optional.empty() : Optional.of(new SlashCommand(name, description));
   }
 
@@ -209,30 +221,30 @@ final class IntentFileParser {
       return Optional.empty();
     }
     if (!(entry.value() instanceof YamlNode.Mapping slot)) {
-      problem(entry.value(), "'slot' is " + entry.value().kind() + "; expected a mapping with name, question and values");
+      fields.problem(entry.value(), "'slot' is " + entry.value().kind() + "; expected a mapping with name, question and values");
       return Optional.empty();
     }
-    checkFields(slot, List.of("name", "question", "description", "values", "both", "both_note", "elsewhere"), "slot.");
-    String name = requiredString(slot, "name", "slot.");
+    fields.checkFields(slot, List.of("name", "question", "description", "values", "both", "both_note", "elsewhere"), "slot.");
+    String name = fields.requiredString(slot, "name", "slot.");
     if (name != null && !COMMAND_NAME.matcher(name).matches()) {
-      problem(slot.entries().get("name").value(), "slot name '" + name + "' is not valid; expected 1 to 32 lower-case "
+      fields.problem(slot.entries().get("name").value(), "slot name '" + name + "' is not valid; expected 1 to 32 lower-case "
           + "characters of a-z, 0-9, - and _ (it becomes a Discord command option)");
     }
-    String question = requiredString(slot, "question", "slot.");
-    String description = optionalString(slot, "description", "slot.");
-    maxLength(slot, "description", description, ReplyLimits.COMMAND_DESCRIPTION);
+    String question = fields.requiredString(slot, "question", "slot.");
+    String description = fields.optionalString(slot, "description", "slot.");
+    fields.maxLength(slot, "description", description, ReplyLimits.COMMAND_DESCRIPTION);
     List<SlotValue> values = new ArrayList<>();
     YamlNode.Entry valuesEntry = slot.entries().get("values");
     if (valuesEntry == null) {
-      problem(slot, "missing required field 'slot.values'; expected a list of values, each with id, label, synonyms and steps");
+      fields.problem(slot, "missing required field 'slot.values'; expected a list of values, each with id, label, synonyms and steps");
     } else if (!(valuesEntry.value() instanceof YamlNode.Sequence list)) {
-      problem(valuesEntry.value(), "'slot.values' is " + valuesEntry.value().kind() + "; expected a list");
+      fields.problem(valuesEntry.value(), "'slot.values' is " + valuesEntry.value().kind() + "; expected a list");
     } else {
       if (list.items().size() < 2) {
-        problem(list, "a slot needs at least 2 values; has " + list.items().size());
+        fields.problem(list, "a slot needs at least 2 values; has " + list.items().size());
       }
       if (list.items().size() > MAX_SLOT_VALUES) {
-        problem(list, "a slot has " + list.items().size() + " values; expected at most " + MAX_SLOT_VALUES
+        fields.problem(list, "a slot has " + list.items().size() + " values; expected at most " + MAX_SLOT_VALUES
             + " so they and Talk to staff fit the 25 choices a reply can show");
       }
       Set<String> ids = new HashSet<>();
@@ -240,46 +252,46 @@ final class IntentFileParser {
         String prefix = "slot.values[" + i + "].";
         YamlNode item = list.items().get(i);
         if (!(item instanceof YamlNode.Mapping value)) {
-          problem(item, "a slot value is " + item.kind() + "; expected a mapping with id, label, synonyms and steps");
+          fields.problem(item, "a slot value is " + item.kind() + "; expected a mapping with id, label, synonyms and steps");
           continue;
         }
-        checkFields(value, List.of("id", "label", "synonyms", "steps"), prefix);
-        String valueId = requiredString(value, "id", prefix);
+        fields.checkFields(value, List.of("id", "label", "synonyms", "steps"), prefix);
+        String valueId = fields.requiredString(value, "id", prefix);
         if (valueId != null && !ID.matcher(valueId).matches()) {
-          problem(value.entries().get("id").value(), "slot value id '" + valueId + "' is not valid; expected lower snake case");
+          fields.problem(value.entries().get("id").value(), "slot value id '" + valueId + "' is not valid; expected lower snake case");
         }
         if (valueId != null && !ids.add(valueId)) {
-          problem(value.entries().get("id").value(), "slot value id '" + valueId + "' is used twice; expected unique ids");
+          fields.problem(value.entries().get("id").value(), "slot value id '" + valueId + "' is used twice; expected unique ids");
         }
-        String label = requiredString(value, "label", prefix);
-        maxLength(value, "label", label, ReplyLimits.BUTTON_LABEL);
-        List<String> synonyms = stringList(value, "synonyms", prefix, true);
-        List<String> steps = stringList(value, "steps", prefix, true);
+        String label = fields.requiredString(value, "label", prefix);
+        fields.maxLength(value, "label", label, ReplyLimits.BUTTON_LABEL);
+        List<String> synonyms = fields.stringList(value, "synonyms", prefix, true);
+        List<String> steps = fields.stringList(value, "steps", prefix, true);
         if (valueId != null && label != null && synonyms != null && steps != null) {
           values.add(new SlotValue(valueId, label, synonyms, steps));
         }
       }
     }
-    String both = optionalString(slot, "both", "slot.");
-    String bothNote = optionalString(slot, "both_note", "slot.");
+    String both = fields.optionalString(slot, "both", "slot.");
+    String bothNote = fields.optionalString(slot, "both_note", "slot.");
     if (both != null && values.stream().noneMatch(v -> v.id().equals(both))) {
-      problem(slot.entries().get("both").value(), "slot.both '" + both + "' names no value; expected one of "
+      fields.problem(slot.entries().get("both").value(), "slot.both '" + both + "' names no value; expected one of "
           + values.stream().map(SlotValue::id).toList());
     }
     if ((both == null) != (bothNote == null)) {
-      problem(slot, "slot.both and slot.both_note go together; expected both or neither");
+      fields.problem(slot, "slot.both and slot.both_note go together; expected both or neither");
     }
     List<String> elsewhere = List.of();
     String elsewhereReply = null;
     YamlNode.Entry elsewhereEntry = slot.entries().get("elsewhere");
     if (elsewhereEntry != null) {
       if (elsewhereEntry.value() instanceof YamlNode.Mapping other) {
-        checkFields(other, List.of("synonyms", "reply"), "slot.elsewhere.");
-        List<String> words = stringList(other, "synonyms", "slot.elsewhere.", true);
+        fields.checkFields(other, List.of("synonyms", "reply"), "slot.elsewhere.");
+        List<String> words = fields.stringList(other, "synonyms", "slot.elsewhere.", true);
         elsewhere = words == null ? List.of() : words;
-        elsewhereReply = requiredString(other, "reply", "slot.elsewhere.");
+        elsewhereReply = fields.requiredString(other, "reply", "slot.elsewhere.");
       } else {
-        problem(elsewhereEntry.value(), "'slot.elsewhere' is " + elsewhereEntry.value().kind()
+        fields.problem(elsewhereEntry.value(), "'slot.elsewhere' is " + elsewhereEntry.value().kind()
             + "; expected a mapping with synonyms and reply");
       }
     }
@@ -288,94 +300,6 @@ final class IntentFileParser {
     }
     return Optional.of(new Slot(name, question, description, values, Optional.ofNullable(both), bothNote, elsewhere,
         elsewhereReply));
-  }
-
-  private void checkFields(YamlNode.Mapping map, List<String> allowed, String prefix) {
-    for (YamlNode.Entry entry : map.entries().values()) {
-      positions.put(prefix + entry.key(), new int[] {entry.value().line(), entry.value().column()});
-      if (!allowed.contains(entry.key())) {
-        problems.add(new Problem(file, entry.keyLine(), entry.keyColumn(), "unknown field '" + prefix
-            + entry.key() + "'; expected one of: " + String.join(", ", allowed)));
-      }
-    }
-  }
-
-  private String requiredString(YamlNode.Mapping map, String key, String prefix) {
-    if (!map.entries().containsKey(key)) {
-      problem(map, "missing required field '" + prefix + key + "'");
-      return null;
-    }
-    return optionalString(map, key, prefix);
-  }
-
-  private String optionalString(YamlNode.Mapping map, String key, String prefix) {
-    YamlNode.Entry entry = map.entries().get(key);
-    if (entry == null) {
-      return null;
-    }
-    if (entry.value() instanceof YamlNode.Scalar s && s.type() == YamlNode.Scalar.Type.STRING) {
-      if (s.text().isBlank()) {
-        problem(s, "'" + prefix + key + "' is empty; expected text");
-        return null;
-      }
-      return s.text();
-    }
-    problem(entry.value(), "'" + prefix + key + "' is " + entry.value().kind() + "; expected a string"
-        + (entry.value() instanceof YamlNode.Scalar ? " (quote it)" : ""));
-    return null;
-  }
-
-  private boolean optionalBoolean(YamlNode.Mapping map, String key) {
-    YamlNode.Entry entry = map.entries().get(key);
-    if (entry == null) {
-      return false;
-    }
-    if (entry.value() instanceof YamlNode.Scalar s && s.type() == YamlNode.Scalar.Type.BOOLEAN) {
-      return Boolean.parseBoolean(s.text());
-    }
-    problem(entry.value(), "'" + key + "' is " + entry.value().kind() + "; expected true or false");
-    return false;
-  }
-
-  /** A list of strings; records each item's position as {@code prefix+key[i]}. */
-  private List<String> stringList(YamlNode.Mapping map, String key, String prefix, boolean required) {
-    YamlNode.Entry entry = map.entries().get(key);
-    if (entry == null) {
-      if (required) {
-        problem(map, "missing required field '" + prefix + key + "'; expected a list of strings");
-      }
-      return null;
-    }
-    if (!(entry.value() instanceof YamlNode.Sequence list)) {
-      problem(entry.value(), "'" + prefix + key + "' is " + entry.value().kind() + "; expected a list of strings");
-      return null;
-    }
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < list.items().size(); i++) {
-      YamlNode item = list.items().get(i);
-      positions.put(prefix + key + "[" + i + "]", new int[] {item.line(), item.column()});
-      if (item instanceof YamlNode.Scalar s && s.type() == YamlNode.Scalar.Type.STRING && !s.text().isBlank()) {
-        out.add(s.text().strip());
-      } else {
-        problem(item, "item " + (i + 1) + " of '" + prefix + key + "' is " + (item instanceof YamlNode.Scalar s
-            && s.type() == YamlNode.Scalar.Type.STRING ? "empty" : item.kind()) + "; expected a non-empty string");
-      }
-    }
-    if (list.items().isEmpty()) {
-      problem(list, "'" + prefix + key + "' is an empty list; expected at least one item");
-    }
-    return out;
-  }
-
-  private void maxLength(YamlNode.Mapping map, String key, String value, int max) {
-    if (value != null && value.length() > max) {
-      problem(map.entries().get(key).value(), "'" + key + "' is " + value.length()
-          + " characters; expected at most " + max);
-    }
-  }
-
-  private void problem(YamlNode node, String message) {
-    problems.add(new Problem(file, node.line(), node.column(), message));
   }
 
   /** Case and space folded, so "Cancel  it" and "cancel it" count as the same example. */

@@ -14,7 +14,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Loads every {@code *.yaml} / {@code *.yml} file of a directory into an {@link IntentCatalog}.
+ * Loads every {@code *.yaml} / {@code *.yml} file of a directory into an {@link IntentCatalog}:
+ * one intent a file, but for {@code services.yaml} (which service the content is about, and others
+ * members name: {@link ServiceNames}) and {@code controls.yaml} (what members type to move on,
+ * in every language: {@link Controls}; the project's own, packaged in the jar, when the directory
+ * has none).
  * All files are read and checked before anything is returned, so one load reports every problem
  * in every file; a catalog is returned only when there are none.
  */
@@ -71,6 +75,9 @@ public final class IntentLoader {
       throw new IntentLoadException(problems);
     }
     List<IntentFileParser.Parsed> parsed = new ArrayList<>();
+    Optional<ServicesFileParser.Parsed> services = Optional.empty();
+    Optional<Controls> controls = Optional.empty();
+    boolean controlsFile = false;
     for (Path file : files) {
       String name = file.toString();
       byte[] bytes;
@@ -87,11 +94,23 @@ public final class IntentLoader {
         continue;
       }
       YamlNode root = reader.read(name, bytes, problems);
-      if (root != null) {
+      if (root == null) {
+        continue;
+      }
+      if (file.getFileName().toString().equals(ServicesFileParser.FILE_NAME)) {
+        services = ServicesFileParser.parse(name, root, problems);
+      } else if (file.getFileName().toString().equals(ControlsFileParser.FILE_NAME)) {
+        controlsFile = true;
+        controls = ControlsFileParser.parse(name, root, problems);
+      } else {
         IntentFileParser.parse(name, root, problems).ifPresent(parsed::add);
       }
     }
+    if (!controlsFile) {
+      controls = builtInControls(problems);
+    }
     new CatalogRules(parsed, problems).check();
+    services.ifPresent(s -> checkSwitchingIntent(s, parsed, problems));
     checkSources(parsed, problems);
     int total = parsed.stream().mapToInt(p -> p.intent().examples().size()).sum();
     if (total > MAX_TOTAL_EXAMPLES) {
@@ -107,7 +126,46 @@ public final class IntentLoader {
         .filter(i -> i.id().equals(IntentCatalog.OUT_OF_SCOPE_ID)).flatMap(i -> i.examples().stream()).toList();
     // Help first: it is the menu, and menus list topics in catalog order.
     intents.sort(Comparator.comparing(i -> !i.id().equals(IntentCatalog.HELP_ID)));
-    return new IntentCatalog(intents, outOfScope);
+    return new IntentCatalog(intents, outOfScope,
+        services.map(ServicesFileParser.Parsed::names).orElse(ServiceNames.NONE), controls.orElse(Controls.NONE));
+  }
+
+  /**
+   * The project's {@code controls.yaml}, packaged in the jar: an intents directory without its own
+   * keeps "next", "back", "thanks" and the rest working in every language the project knows.
+   */
+  private Optional<Controls> builtInControls(List<Problem> problems) {
+    String name = "controls.yaml (built in)";
+    try (var in = IntentLoader.class.getResourceAsStream(BUILT_IN_CONTROLS)) {
+      if (in == null) {
+        problems.add(new Problem(name, 0, 0, "missing from the jar; expected " + BUILT_IN_CONTROLS
+            + " (or a controls.yaml in the intents directory)"));
+        return Optional.empty();
+      }
+      YamlNode root = reader.read(name, in.readAllBytes(), problems);
+      return root == null ? Optional.empty() : ControlsFileParser.parse(name, root, problems);
+    } catch (IOException e) {
+      problems.add(new Problem(name, 0, 0, "could not be read: " + e.getClass().getSimpleName()));
+      return Optional.empty();
+    }
+  }
+
+  /** Where the build puts the project's own intents/controls.yaml in the jar. */
+  static final String BUILT_IN_CONTROLS = "/offramp/controls.yaml";
+
+  /** {@code switching.intent} in services.yaml names a topic that answers, not none or a staff call. */
+  private static void checkSwitchingIntent(ServicesFileParser.Parsed services, List<IntentFileParser.Parsed> parsed,
+      List<Problem> problems) {
+    services.names().switchingIntent().ifPresent(id -> {
+      boolean known = parsed.stream().map(IntentFileParser.Parsed::intent)
+          .anyMatch(i -> i.id().equals(id) && !i.id().equals(IntentCatalog.OUT_OF_SCOPE_ID) && !i.callsStaff());
+      if (!known) {
+        int[] at = services.switchingIntentAt();
+        problems.add(new Problem(services.file(), at[0], at[1], "switching.intent '" + id + "' names no topic; expected "
+            + "one of " + parsed.stream().map(p -> p.intent().id())
+                .filter(i -> !i.equals(IntentCatalog.OUT_OF_SCOPE_ID)).sorted().toList()));
+      }
+    });
   }
 
   /**

@@ -41,6 +41,9 @@ import java.util.Set;
  *   <li>The best intent is answered when its probability reaches
  *       {@link MatchThresholds#accept()}; when the runner-up also does and is within
  *       {@link MatchThresholds#ambiguityMargin()}, the bot asks which was meant.
+ *   <li>A message about another service's account ({@link ServiceMentions}: it names another
+ *       service, not this one, and no word of moving to it) is not ours, whatever it matched; the
+ *       intent that answers moving to another service ({@code switching.intent}) stays answered.
  * </ol>
  *
  * <p>Immutable after construction and safe to share between threads.
@@ -79,6 +82,14 @@ public final class IntentMatcher implements AutoCloseable {
   private final ScoreModel model;
   private final List<String> featureNames;
   private final Map<String, List<SlotPhrase>> slotPhrases = new HashMap<>();
+  private final ServiceMentions services;
+  private final Optional<String> switchingIntent;
+  /**
+   * Per intent that calls staff, the words its one-word examples stand on ("human", "mods", "staff
+   * please"): a message of one word calls staff only when it is one of them. One word is too
+   * little evidence to ping people with: "hand", "online", "ids" read like "i'd like a hand".
+   */
+  private final Map<String, Set<List<String>>> staffWords = new HashMap<>();
 
   public IntentMatcher(IntentCatalog catalog, MatchThresholds thresholds, SentenceEncoder encoder) {
     this(catalog, thresholds, encoder, MatcherMode.COMBINED);
@@ -91,6 +102,8 @@ public final class IntentMatcher implements AutoCloseable {
     this.thresholds = thresholds;
     this.mode = mode;
     this.encoder = encoder;
+    this.services = new ServiceMentions(catalog.services());
+    this.switchingIntent = catalog.services().switchingIntent();
     List<Integer> owners = new ArrayList<>();
     Set<String> slotStems = new HashSet<>();
     for (Intent intent : catalog.intents()) {
@@ -110,6 +123,14 @@ public final class IntentMatcher implements AutoCloseable {
     }
     exampleLabel = owners.stream().mapToInt(Integer::intValue).toArray();
     words = new LexicalIndex(analyzer, examples, exampleLabel, labels.size(), slotStems);
+    for (Intent intent : catalog.intents()) {
+      if (intent.callsStaff()) {
+        Set<List<String>> oneWord = new HashSet<>();
+        intent.examples().stream().map(e -> words.query(MessageCleaner.clean(e)).stems())
+            .filter(stems -> stems.size() == 1).forEach(oneWord::add);
+        staffWords.put(intent.id(), oneWord);
+      }
+    }
     List<float[]> vectors = mode.usesEmbeddings() ? encoder.encodeAll(examples) : List.of();
     int dimension = mode.usesEmbeddings() ? encoder.dimension() : 0;
     byDimension = new float[dimension][vectors.size()];
@@ -325,7 +346,23 @@ public final class IntentMatcher implements AutoCloseable {
   }
 
   public MatchResult match(String text) {
-    Scored scored = score(MessageCleaner.clean(text));
+    String cleaned = MessageCleaner.clean(text);
+    MatchResult result = decide(cleaned);
+    if (result instanceof MatchResult.Matched m && staffWords.containsKey(m.intentId())) {
+      List<String> stems = words.query(cleaned).stems();
+      if (stems.size() <= 1 && !staffWords.get(m.intentId()).contains(stems)) {
+        return new MatchResult.NoMatch(m.confidence());
+      }
+    }
+    ServiceMentions.Reading named = services.read(cleaned);
+    if (named.aboutAnother() && !(result instanceof MatchResult.Matched m && switchingIntent.equals(Optional.of(m.intentId())))) {
+      return new MatchResult.OtherService(named.other().orElseThrow(), result.confidence());
+    }
+    return result;
+  }
+
+  private MatchResult decide(String cleaned) {
+    Scored scored = score(cleaned);
     if (scored == null) {
       return new MatchResult.NoMatch(0);
     }

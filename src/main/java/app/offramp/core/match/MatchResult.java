@@ -33,5 +33,12 @@ public sealed interface MatchResult {
 
   record NoMatch(double confidence) implements MatchResult {}
 
+  /**
+   * The message is about another service's account ("wie kündige ich netflix", "is prime day next
+   * week"), whatever intent its words resemble: not ours to answer. {@code service} is that
+   * service's name as {@code services.yaml} gives it; {@code confidence} the best intent's.
+   */
+  record OtherService(String service, double confidence) implements MatchResult {}
+
   record Candidate(String intentId, double confidence) {}
 }

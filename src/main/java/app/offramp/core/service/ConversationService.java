@@ -129,7 +129,7 @@ public final class ConversationService implements Conversations, AutoCloseable {
     }
     ConversationState after = turn.state();
     Reply reply = turn.reply();
-    Optional<String> choice = ConversationEngine.choiceOf(before, input);
+    Optional<String> choice = current.choiceOf(before, input);
     boolean stepping = before != null && before.phase() == ConversationState.Phase.STEPPING;
     TurnEvent.Outcome outcome = switch (reply.kind()) {
       case ANSWER, QUESTION -> choice.isPresent() && !choice.get().startsWith("intent:") ? TurnEvent.Outcome.CONTINUED

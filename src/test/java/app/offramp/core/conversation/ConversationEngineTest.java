@@ -187,4 +187,56 @@ class ConversationEngineTest {
     assertThat(reply.choices().get(0).id()).isEqualTo("intent:cancel");
     assertThat(reply.choices()).extracting(Choice::id).doesNotContain("intent:help", "intent:human").endsWith("nav:staff");
   }
+
+  /** Issue 21: the follow-ups of a walk-through in other languages and with typos. */
+  @Test
+  void aWalkThroughFollowsControlsTypedInOtherLanguagesAndWithTypos() {
+    say("quiero cancelar amazon music");
+    assertThat(say("en el celular").text()).contains("Step 1 of 5").contains("Open the Amazon Music app");
+    assertThat(say("siguiente").text()).contains("Step 2 of 5");
+    assertThat(say("weiter").text()).contains("Step 3 of 5");
+    assertThat(say("bakc").text()).contains("Step 2 of 5");
+    assertThat(say("nexy").text()).contains("Step 3 of 5");
+    assertThat(say("shwo all").text()).contains("(all steps)");
+    assertThat(say("merci !").text()).startsWith("You're welcome!").contains("step 5 of 5");
+  }
+
+  @Test
+  void platformAnswersInOtherLanguagesFillTheSlot() {
+    for (String[] answer : new String[][] {{"auf dem Handy", "Open the Amazon Music app"},
+        {"sur mon téléphone", "Open the Amazon Music app"}, {"dal pc", "Log in to your Amazon account"},
+        {"no computador", "Log in to your Amazon account"}}) {
+      state = null;
+      say("cancel amazon music");
+      assertThat(say(answer[0]).text()).as(answer[0]).contains(answer[1]);
+    }
+  }
+
+  @Test
+  void yesOrNoTypedAnswersDidThisHelpWhenItIsAsked() {
+    Reply answer = say("is there a penalty for cancelling early");
+    assertThat(answer.choices()).extracting(Choice::id).contains(ConversationEngine.HELPED);
+    assertThat(say("yes").text()).isEqualTo("Thanks for telling me — glad it helped.");
+    assertThat(state.feedbackAsked()).isTrue();
+    // Asked once: "yes" is small talk from then on.
+    assertThat(say("yes").kind()).isEqualTo(Reply.Kind.SMALL_TALK);
+    state = null;
+    say("will my playlists be gone if i cancel");
+    assertThat(say("nein").text()).startsWith("Thanks for telling me. If you'd like a person");
+  }
+
+  @Test
+  void anotherServicesQuestionSaysWhoseQuestionsTheBotAnswers() {
+    Reply first = say("wie kündige ich netflix");
+    assertThat(first.kind()).isEqualTo(Reply.Kind.NO_MATCH);
+    assertThat(first.text()).contains("I can only help with Amazon Music, not Netflix.");
+    assertThat(first.choices()).extracting(Choice::id).contains("intent:cancel", "nav:staff");
+    state = null;
+    say("cancel amazon music on my laptop");
+    say("next");
+    Reply aside = say("spotify charged me twice this month");
+    assertThat(aside.kind()).isEqualTo(Reply.Kind.NO_MATCH);
+    assertThat(aside.text()).startsWith("I can only help with Amazon Music, not Spotify.").contains("Account & Lists");
+    assertThat(state.step()).isEqualTo(1);
+  }
 }

@@ -106,7 +106,7 @@ class DialogueTableTest {
   void aTypedLabelPicksItsChoiceWithOrWithoutTheApostrophe() {
     ConversationState onStep = text(null, "cancel amazon music on my phone").state();
     for (String typed : java.util.List.of("it didn't work", "It didnt work.", "IT DIDN’T WORK")) {
-      assertThat(ConversationEngine.choiceOf(onStep, new Input.Text(typed))).as(typed).contains(ConversationEngine.DIDNT_WORK);
+      assertThat(engine.choiceOf(onStep, new Input.Text(typed))).as(typed).contains(ConversationEngine.DIDNT_WORK);
       assertThat(text(onStep, typed).reply().text()).as(typed)
           .isEqualTo(engine.handle(onStep, new Input.Pick(ConversationEngine.DIDNT_WORK)).reply().text());
     }

@@ -18,30 +18,64 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The committed JSON Schema is the one editors use: it must accept our files and be referenced by each. */
+/**
+ * The committed JSON Schemas are the ones editors use: each file of the intents directory names its
+ * schema on its first line (intent.schema.json; services.yaml and controls.yaml their own) and
+ * validates against it.
+ */
 class IntentSchemaTest {
   private static final Path SCHEMA = TestPaths.INTENTS.resolve("intent.schema.json");
 
   private final JsonSchema schema;
 
   IntentSchemaTest() throws IOException {
-    JsonNode node = new ObjectMapper().readTree(SCHEMA.toFile());
-    schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(node);
+    schema = load("intent.schema.json");
+  }
+
+  private static JsonSchema load(String name) throws IOException {
+    JsonNode node = new ObjectMapper().readTree(TestPaths.INTENTS.resolve(name).toFile());
+    return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(node);
+  }
+
+  private static String schemaOf(Path file) {
+    String name = file.getFileName().toString();
+    return switch (name) {
+      case "services.yaml" -> "services.schema.json";
+      case "controls.yaml" -> "controls.schema.json";
+      default -> "intent.schema.json";
+    };
   }
 
   @Test
-  void everyIntentFileReferencesTheSchemaAndValidatesAgainstIt() throws IOException {
+  void everyFileReferencesItsSchemaAndValidatesAgainstIt() throws IOException {
     List<Path> files;
     try (Stream<Path> list = Files.list(TestPaths.INTENTS)) {
       files = list.filter(p -> p.toString().endsWith(".yaml")).toList();
     }
-    assertThat(files).hasSizeGreaterThanOrEqualTo(10);
+    assertThat(files).hasSizeGreaterThanOrEqualTo(12);
+    assertThat(files).extracting(p -> p.getFileName().toString()).contains("services.yaml", "controls.yaml");
     for (Path file : files) {
+      String schemaName = schemaOf(file);
       assertThat(Files.readAllLines(file).get(0)).as(file.toString())
-          .isEqualTo("# yaml-language-server: $schema=intent.schema.json");
-      Set<ValidationMessage> errors = schema.validate(new YAMLMapper().readTree(file.toFile()));
+          .isEqualTo("# yaml-language-server: $schema=" + schemaName);
+      Set<ValidationMessage> errors = load(schemaName).validate(new YAMLMapper().readTree(file.toFile()));
       assertThat(errors).as(file.toString()).isEmpty();
     }
+  }
+
+  @Test
+  void theServicesAndControlsSchemasRejectWhatTheLoaderRefuses() throws IOException {
+    JsonSchema services = load("services.schema.json");
+    assertThat(services.validate(new YAMLMapper().readTree("service: X\nnames: [x]\nother_services: {Y: [y]}\n")))
+        .isEmpty();
+    assertThat(services.validate(new YAMLMapper().readTree("service: X\nnames: [x]\nother_services: {Y: [y]}\ncolour: 1\n")))
+        .isNotEmpty();
+    assertThat(services.validate(new YAMLMapper().readTree("service: X\nnames: []\nother_services: {}\n"))).isNotEmpty();
+    JsonSchema controls = load("controls.schema.json");
+    JsonNode good = new YAMLMapper().readTree(TestPaths.INTENTS.resolve("controls.yaml").toFile());
+    assertThat(controls.validate(good)).isEmpty();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) good.get("small_talk")).putArray("thanks").add("thank you");
+    assertThat(controls.validate(good)).as("a courtesy of two words").isNotEmpty();
   }
 
   @Test

@@ -97,6 +97,49 @@ class IntentMatcherTest {
         m -> assertThat(m.intentId()).isEqualTo("cancel"));
   }
 
+  /** Another service's account is not ours in any language, whatever intent its words resemble (issue 21). */
+  @ParameterizedTest
+  @ValueSource(strings = {"wie kündige ich netflix", "comment annuler mon abonnement spotify", "como cancelo o deezer?",
+      "remove someone from my spotify family plan", "is prime day next week", "my prime video channel keeps charging me",
+      "quiero darme de baja de disney plus"})
+  void anotherServicesAccountIsNotOursInAnyLanguage(String text) {
+    assertThat(matcher.match(text)).isInstanceOf(MatchResult.OtherService.class);
+  }
+
+  @Test
+  void movingToAnotherServiceStaysOurs() {
+    assertThat(matcher.match("is spotify cheaper than amazon music")).isInstanceOfSatisfying(MatchResult.Matched.class,
+        m -> assertThat(m.intentId()).isEqualTo("alternatives"));
+    assertThat(matcher.match("im off to apple music, how do i unsubscribe here")).isInstanceOfSatisfying(
+        MatchResult.Matched.class, m -> assertThat(m.intentId()).isEqualTo("cancel"));
+  }
+
+  /**
+   * Regression (issue 21): "ids" called staff at 0.90 (Porter folds "i'd" to "id"). One word alone
+   * pings people only when it is one of the staff intent's one-word examples.
+   */
+  @Test
+  void aSingleWordNeverCallsStaffUnlessItAsksForAPerson() throws Exception {
+    var catalog = new IntentLoader().load(TestPaths.INTENTS);
+    java.util.Set<String> vocabulary = new java.util.TreeSet<>(java.util.List.of("ids", "id", "hand", "online", "private",
+        "team", "bring", "operations", "object", "ping", "reply", "message"));
+    java.util.stream.Stream.concat(catalog.intents().stream().flatMap(i -> i.examples().stream()),
+        catalog.outOfScopeExamples().stream())
+        .flatMap(e -> java.util.Arrays.stream(e.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}']+")))
+        .filter(w -> !w.isBlank()).forEach(vocabulary::add);
+    java.util.Set<String> calledStaff = new java.util.TreeSet<>();
+    for (String word : vocabulary) {
+      if (matcher.match(word) instanceof MatchResult.Matched m && m.intentId().equals("human")) {
+        calledStaff.add(word);
+      }
+    }
+    assertThat(vocabulary).hasSizeGreaterThan(2_000);
+    assertThat(calledStaff).isSubsetOf("human", "humans", "mod", "mods", "staff", "person", "persons", "admin", "admins",
+        "moderator", "moderators", "agent", "agents", "people", "escalate");
+    assertThat(matcher.match("human")).isInstanceOfSatisfying(MatchResult.Matched.class,
+        m -> assertThat(m.intentId()).isEqualTo("human"));
+  }
+
   @Test
   void anExplanationNamesTheFeaturesTheirWeightsAndTheNearestExamples() {
     MatchExplanation why = matcher.explain("how do i cancel amazon music 🙏");

@@ -1,0 +1,59 @@
+package app.offramp.core.intent;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What members type, alone, to move through a walk-through (next, back, done, stop, show all), to
+ * answer yes or no, and the courtesies that need only a short reply (thanks, bye, hi, ok), in every
+ * language members write; read from {@code controls.yaml} beside the intents.
+ *
+ * @param typed the phrases of each control and answer
+ * @param smallTalk the single words of each kind of courtesy
+ * @param filler words that may stand beside a courtesy without making it a question ("thanks
+ *     <i>so much</i>", "muchas gracias")
+ */
+public record Controls(Map<Typed, List<String>> typed, Map<Courtesy, List<String>> smallTalk, List<String> filler) {
+  /** A control or an answer typed alone; the file's keys are these names in lower case. */
+  public enum Typed { NEXT, BACK, DONE, STOP, ALL, AFFIRM, DENY }
+
+  /** Kinds of courtesy, in order of precedence: "ok thanks bye" is thanks. */
+  public enum Courtesy { NEVER_MIND, THANKS, BYE, GREETING, ACKNOWLEDGE }
+
+  /** The longest phrase: what a member types alone to move on, not a sentence. */
+  public static final int MAX_PHRASE = 40;
+
+  public static final Controls NONE = new Controls(Map.of(), Map.of(), List.of());
+
+  public Controls {
+    Map<Typed, List<String>> t = new EnumMap<>(Typed.class);
+    typed.forEach((k, v) -> t.put(k, List.copyOf(v)));
+    typed = java.util.Collections.unmodifiableMap(t);
+    Map<Courtesy, List<String>> s = new EnumMap<>(Courtesy.class);
+    smallTalk.forEach((k, v) -> s.put(k, List.copyOf(v)));
+    smallTalk = java.util.Collections.unmodifiableMap(s);
+    filler = List.copyOf(filler);
+  }
+
+  private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}");
+  private static final java.util.regex.Pattern NOT_WORD = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}]+");
+
+  /**
+   * How typed text is compared with the file: lower case, accents and apostrophes dropped, every
+   * run of other characters (punctuation, spaces) one space, none at either end.
+   */
+  public static String fold(String text) {
+    String t = MARKS.matcher(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD)).replaceAll("")
+        .toLowerCase(java.util.Locale.ROOT).replace("'", "").replace("\u2019", "");
+    return NOT_WORD.matcher(t).replaceAll(" ").strip();
+  }
+
+  public List<String> of(Typed control) {
+    return typed.getOrDefault(control, List.of());
+  }
+
+  public List<String> of(Courtesy kind) {
+    return smallTalk.getOrDefault(kind, List.of());
+  }
+}
