@@ -209,18 +209,50 @@ public final class IntentMatcher implements AutoCloseable {
 
   /** Leave-one-out features of every example, every intent a candidate; see the class comment. */
   private ScoreModel fit() {
+    int[] held = heldOutForFitting();
+    // Each held-out example is scored against all the others: the one cost of fitting that grows
+    // with the examples, so the examples are scored on every core, their rows kept in order.
+    double[][][] scored = java.util.stream.IntStream.range(0, held.length).parallel().mapToObj(i -> {
+      int e = held[i];
+      float[] sims = mode.usesEmbeddings() ? similarities(exampleVector(e), e) : null;
+      return features(sims, words.exampleQuery(e), e);
+    }).toArray(double[][][]::new);
     List<double[]> rows = new ArrayList<>();
     List<Boolean> truth = new ArrayList<>();
-    for (int e = 0; e < examples.size(); e++) {
-      float[] sims = mode.usesEmbeddings() ? similarities(exampleVector(e), e) : null;
-      double[][] features = features(sims, words.exampleQuery(e), e);
+    for (int i = 0; i < held.length; i++) {
       for (int c = 0; c < intents; c++) {
-        rows.add(features[c]);
-        truth.add(exampleLabel[e] == c);
+        rows.add(scored[i][c]);
+        truth.add(exampleLabel[held[i]] == c);
       }
     }
     return ScoreModel.fit(rows, truth);
   }
+
+  /**
+   * The examples scored leave-one-out to fit the model: all of them up to {@value #MAX_FITTED}, else
+   * an even share of each label (every k-th example of it, in file order), so fitting costs
+   * {@value #MAX_FITTED} × examples similarity sums, not examples², however many an admin writes.
+   * The model has ten weights; a thousand and more examples, each a row per intent, fix them well.
+   */
+  private int[] heldOutForFitting() {
+    int n = examples.size();
+    if (n <= MAX_FITTED) {
+      return java.util.stream.IntStream.range(0, n).toArray();
+    }
+    double every = (double) n / MAX_FITTED;
+    int[] seen = new int[labels.size()];
+    List<Integer> chosen = new ArrayList<>();
+    for (int e = 0; e < n; e++) {
+      int k = seen[exampleLabel[e]]++;
+      if (Math.floor(k / every) != Math.floor((k - 1) / every) || k == 0) {
+        chosen.add(e);
+      }
+    }
+    return chosen.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** See {@link #heldOutForFitting()}. */
+  static final int MAX_FITTED = 1_200;
 
   private float[] exampleVector(int e) {
     float[] v = new float[byDimension.length];

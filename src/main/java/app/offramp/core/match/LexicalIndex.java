@@ -38,7 +38,8 @@ final class LexicalIndex {
   private final double[] exampleNorm;
   private final Map<String, int[]> labelCounts = new HashMap<>();
   private final Map<String, Double> idf = new HashMap<>();
-  private final Map<String, List<Integer>> postings = new HashMap<>();
+  /** Per stem, the examples that use it, as plain ints: read for every word of every message and fitted row. */
+  private final Map<String, int[]> postings = new HashMap<>();
   private final double unknownWeight;
   private final Map<String, String> surfaceToStem = new HashMap<>();
   private final Set<String> slotStems;
@@ -51,6 +52,7 @@ final class LexicalIndex {
     this.exampleLabel = exampleLabel.clone();
     this.slotStems = Set.copyOf(slotStems);
     Map<String, Integer> df = new HashMap<>();
+    Map<String, List<Integer>> building = new HashMap<>();
     Map<String, Integer> surfaceDf = new HashMap<>();
     for (int e = 0; e < examples.size(); e++) {
       Set<String> terms = new LinkedHashSet<>();
@@ -65,11 +67,12 @@ final class LexicalIndex {
       for (String term : terms) {
         df.merge(term, 1, Integer::sum);
         labelCounts.computeIfAbsent(term, k -> new int[labels])[exampleLabel[e]]++;
-        postings.computeIfAbsent(term, k -> new ArrayList<>()).add(e);
+        building.computeIfAbsent(term, k -> new ArrayList<>()).add(e);
       }
       surfaces.forEach(s -> surfaceDf.merge(s, 1, Integer::sum));
       exampleTerms.add(terms);
     }
+    building.forEach((term, list) -> postings.put(term, list.stream().mapToInt(Integer::intValue).toArray()));
     int n = examples.size();
     df.forEach((term, count) -> idf.put(term, Math.log(1.0 + (double) n / count)));
     unknownWeight = Math.log(1.0 + n);
