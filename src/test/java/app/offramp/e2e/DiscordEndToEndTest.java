@@ -289,6 +289,32 @@ class DiscordEndToEndTest {
     assertThat(labels).contains("Cancel Amazon Music", "Talk to staff");
   }
 
+  /**
+   * Issue 21: another service's account is not ours. In a DM one line says whose questions the bot
+   * answers, with the topics; in a support channel it is left to humans: no thread. The member's
+   * next message is handled after it (one member's messages keep their order), so its thread shows
+   * the first was passed over, not still pending.
+   */
+  @Test
+  @Order(16)
+  void anotherServicesQuestionGetsOneLineInADmAndSilenceInTheSupportChannel() {
+    long member = newMember();
+    discord.directMessage(member, "ines", "wie kündige ich netflix");
+    DiscordEmulator.Call line = awaitPost(MESSAGES, DiscordEmulator.dmChannel(member), "not Netflix");
+    assertThat(line.body().path("content").asText()).startsWith("_I answer in English for now._\n"
+        + "I can only help with Amazon Music, not Netflix.");
+    List<String> labels = new ArrayList<>();
+    line.body().path("components").forEach(row -> row.path("components").forEach(b -> labels.add(b.path("label").asText())));
+    assertThat(labels).contains("Cancel Amazon Music", "Talk to staff");
+    assertMentionsNobody(line.body());
+
+    long otherMember = newMember();
+    long spotify = discord.guildMessage(DiscordEmulator.SUPPORT_CHANNEL_ID, otherMember, "Rui",
+        "spotify charged me twice this month", List.of());
+    askInSupport(otherMember, "how do i cancel amazon music on my laptop");
+    assertThat(discord.calls(c -> c.path().contains("/" + spotify + "/"))).as("no thread, no reply").isEmpty();
+  }
+
   @Test
   @Order(6)
   void slashCommandsAnswerEphemerallyAndReloadIsRefusedWithoutManageServer() {

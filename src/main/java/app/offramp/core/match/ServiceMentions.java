@@ -110,7 +110,9 @@ public final class ServiceMentions {
     if (word.equals(name)) {
       return true;
     }
-    return name.length() >= FUZZY_MIN && OneEdit.within(word, name);
+    // A typo keeps the first letter: "spotfy" is Spotify, but "mobile" is not "tmobile".
+    return name.length() >= FUZZY_MIN && word.length() >= FUZZY_MIN && word.charAt(0) == name.charAt(0)
+        && OneEdit.within(word, name);
   }
 
   static List<String> words(String text) {

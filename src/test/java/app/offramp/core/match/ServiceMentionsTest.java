@@ -52,6 +52,11 @@ class ServiceMentionsTest {
     assertThat(mentions.read("netflx charged me").other()).contains("Netflix");
     // Short names must be written right: "tidl" or "total" are not Tidal.
     assertThat(mentions.read("total charged me").other()).isEmpty();
+    // Regression: "in the mobile app" read as T-Mobile, "mobile" one letter from "tmobile".
+    ServiceMentions carrier = new ServiceMentions(new ServiceNames("Amazon Music", List.of("amazon music"),
+        Map.of("T-Mobile", List.of("tmobile", "t mobile")), Optional.empty(), List.of()));
+    assertThat(carrier.read("In the mobile app").other()).isEmpty();
+    assertThat(carrier.read("my tmobile bill").other()).contains("T-Mobile");
   }
 
   @Test
