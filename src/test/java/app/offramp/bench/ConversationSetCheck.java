@@ -135,7 +135,7 @@ public final class ConversationSetCheck {
   /** One turn; the place is passed where the engine takes it. */
   private static final class Plays {
     static Turn turn(ConversationEngine engine, ConversationState state, Input input, ConversationKey.Where where) {
-      return engine.handle(state, input);
+      return engine.handle(state, input, where);
     }
   }
 }

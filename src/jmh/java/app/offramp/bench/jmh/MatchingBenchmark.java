@@ -67,7 +67,7 @@ public class MatchingBenchmark {
             i.outro(), List.of(), i.callsStaff()));
       }
     }
-    return new IntentCatalog(intents, base.outOfScopeExamples());
+    return base.with(intents, base.outOfScopeExamples());
   }
 
   static IntentCatalog timesExamples(IntentCatalog base, int times) {
@@ -81,6 +81,6 @@ public class MatchingBenchmark {
       intents.add(new Intent(i.id(), i.title(), i.summary(), i.command(), examples, i.intro(), i.answer(), i.steps(),
           i.slot(), i.outro(), i.followUps(), i.callsStaff(), i.source()));
     }
-    return new IntentCatalog(intents, base.outOfScopeExamples());
+    return base.with(intents, base.outOfScopeExamples());
   }
 }

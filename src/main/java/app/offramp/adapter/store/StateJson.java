@@ -39,6 +39,7 @@ final class StateJson {
     o.put("staffAt", state.staffCalledAt());
     o.put("slotAsks", state.slotAsks());
     o.put("feedbackAsked", state.feedbackAsked());
+    o.put("lastReply", state.lastReply());
     return o.toString();
   }
 
@@ -62,7 +63,7 @@ final class StateJson {
           : Optional.empty();
       return Optional.of(new ConversationState(ConversationState.Phase.valueOf(text(o, "phase")), text(o, "intent"),
           text(o, "slot"), o.path("step").asInt(), offered, resume, o.path("staffAt").asLong(), o.path("slotAsks").asInt(),
-          o.path("feedbackAsked").asBoolean(false)));
+          o.path("feedbackAsked").asBoolean(false), o.path("lastReply").asInt(0)));
     } catch (IOException | IllegalArgumentException e) {
       return Optional.empty();
     }

@@ -15,10 +15,11 @@ import java.util.Optional;
  * @param staffCalledAt when this conversation called staff (epoch milliseconds), 0 if never: staff
  *     are called once per conversation
  * @param slotAsks how many times the slot question has been asked without an answer
- * @param feedbackAsked whether "Did this help?" was asked in this conversation (it is asked once)
+ * @param feedbackAsked whether "Did this help?" was asked in this conversation
+ * @param lastReply a hash of the last reply's text, so the same reply is never sent twice in a row
  */
 public record ConversationState(Phase phase, String intentId, String slotValue, int step, List<Choice> offered,
-    Optional<Resume> resume, long staffCalledAt, int slotAsks, boolean feedbackAsked) {
+    Optional<Resume> resume, long staffCalledAt, int slotAsks, boolean feedbackAsked, int lastReply) {
   public enum Phase { MENU, AWAITING_SLOT, STEPPING, DID_YOU_MEAN, ANSWERED, STAFF_CALLED }
 
   /** A walk-through's place: topic, slot value and 0-based step. */
@@ -32,17 +33,29 @@ public record ConversationState(Phase phase, String intentId, String slotValue, 
   }
 
   public ConversationState(Phase phase, String intentId, String slotValue, int step, List<Choice> offered) {
-    this(phase, intentId, slotValue, step, offered, Optional.empty(), 0, 0, false);
+    this(phase, intentId, slotValue, step, offered, Optional.empty(), 0, 0, false, 0);
+  }
+
+  public ConversationState(Phase phase, String intentId, String slotValue, int step, List<Choice> offered,
+      Optional<Resume> resume, long staffCalledAt, int slotAsks, boolean feedbackAsked) {
+    this(phase, intentId, slotValue, step, offered, resume, staffCalledAt, slotAsks, feedbackAsked, 0);
   }
 
   public ConversationState(Phase phase, String intentId, String slotValue, int step, List<Choice> offered,
       Optional<Resume> resume, long staffCalledAt, int slotAsks) {
-    this(phase, intentId, slotValue, step, offered, resume, staffCalledAt, slotAsks, false);
+    this(phase, intentId, slotValue, step, offered, resume, staffCalledAt, slotAsks, false, 0);
   }
 
   /** This state, with "Did this help?" marked as asked. */
   public ConversationState withFeedbackAsked() {
-    return new ConversationState(phase, intentId, slotValue, step, offered, resume, staffCalledAt, slotAsks, true);
+    return new ConversationState(phase, intentId, slotValue, step, offered, resume, staffCalledAt, slotAsks, true,
+        lastReply);
+  }
+
+  /** This state, remembering (a hash of) the reply that left it. */
+  public ConversationState withLastReply(int hash) {
+    return new ConversationState(phase, intentId, slotValue, step, offered, resume, staffCalledAt, slotAsks,
+        feedbackAsked, hash);
   }
 
   /** True while a walk-through or a slot question is under way, here or put aside. */

@@ -1,6 +1,8 @@
 package app.offramp.core.conversation;
 
 import app.offramp.core.intent.Controls;
+import app.offramp.core.intent.Messages;
+import app.offramp.core.intent.Text;
 import app.offramp.core.match.MessageCleaner;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -52,15 +54,16 @@ final class SmallTalk {
   }
 
   /** The reply: short, human, and it points back to the walk-through when one is under way. */
-  static String reply(Controls.Courtesy kind, Optional<String> place) {
+  static String reply(Messages messages, Controls.Courtesy kind, Optional<String> place, String service) {
     String where = place.map(p -> " " + p).orElse("");
     return switch (kind) {
-      case GREETING -> place.isPresent() ? "Hi!" + where
-          : "Hi! Ask me how to cancel Amazon Music, or anything around it.";
-      case THANKS -> "You're welcome!" + where;
-      case BYE -> "Bye, good luck!" + where;
-      case NEVER_MIND -> "No problem." + where;
-      case ACKNOWLEDGE -> place.isPresent() ? "Okay." + where : "Okay. Ask me anything else whenever you like.";
+      case GREETING -> place.isPresent() ? messages.get(Text.SMALL_TALK_GREETING_IN_PLACE) + where
+          : messages.get(Text.SMALL_TALK_GREETING, "service", service);
+      case THANKS -> messages.get(Text.SMALL_TALK_THANKS) + where;
+      case BYE -> messages.get(Text.SMALL_TALK_BYE) + where;
+      case NEVER_MIND -> messages.get(Text.SMALL_TALK_NEVER_MIND) + where;
+      case ACKNOWLEDGE -> place.isPresent() ? messages.get(Text.SMALL_TALK_ACKNOWLEDGE) + where
+          : messages.get(Text.SMALL_TALK_ACKNOWLEDGE_IDLE);
     };
   }
 }

@@ -14,9 +14,17 @@ import java.util.Map;
  * @param filler words that may stand beside a courtesy without making it a question ("thanks
  *     <i>so much</i>", "muchas gracias")
  */
-public record Controls(Map<Typed, List<String>> typed, Map<Courtesy, List<String>> smallTalk, List<String> filler) {
+public record Controls(Map<Typed, List<String>> typed, Map<Courtesy, List<String>> smallTalk, List<String> filler,
+    Map<Cue, List<String>> cues) {
   /** A control or an answer typed alone; the file's keys are these names in lower case. */
   public enum Typed { NEXT, BACK, DONE, STOP, ALL, AFFIRM, DENY }
+
+  /**
+   * Phrases looked for inside a message while a walk-through is in hand: back to the step put aside,
+   * start again, stop, keep the subscription, the step did not work, and the words that deny the
+   * platform named after them (weak ones only when another platform is named too).
+   */
+  public enum Cue { RESUME, RESTART, END, KEEP, TROUBLE, NEGATION, NEGATION_WEAK }
 
   /** Kinds of courtesy, in order of precedence: "ok thanks bye" is thanks. */
   public enum Courtesy { NEVER_MIND, THANKS, BYE, GREETING, ACKNOWLEDGE }
@@ -24,7 +32,7 @@ public record Controls(Map<Typed, List<String>> typed, Map<Courtesy, List<String
   /** The longest phrase: what a member types alone to move on, not a sentence. */
   public static final int MAX_PHRASE = 40;
 
-  public static final Controls NONE = new Controls(Map.of(), Map.of(), List.of());
+  public static final Controls NONE = new Controls(Map.of(), Map.of(), List.of(), Map.of());
 
   public Controls {
     Map<Typed, List<String>> t = new EnumMap<>(Typed.class);
@@ -34,6 +42,17 @@ public record Controls(Map<Typed, List<String>> typed, Map<Courtesy, List<String
     smallTalk.forEach((k, v) -> s.put(k, List.copyOf(v)));
     smallTalk = java.util.Collections.unmodifiableMap(s);
     filler = List.copyOf(filler);
+    Map<Cue, List<String>> c = new EnumMap<>(Cue.class);
+    cues.forEach((k, v) -> c.put(k, List.copyOf(v)));
+    cues = java.util.Collections.unmodifiableMap(c);
+  }
+
+  public Controls(Map<Typed, List<String>> typed, Map<Courtesy, List<String>> smallTalk, List<String> filler) {
+    this(typed, smallTalk, filler, Map.of());
+  }
+
+  public List<String> of(Cue cue) {
+    return cues.getOrDefault(cue, List.of());
   }
 
   private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}");
@@ -44,10 +63,22 @@ public record Controls(Map<Typed, List<String>> typed, Map<Courtesy, List<String
    * run of other characters (punctuation, spaces) one space, none at either end.
    */
   public static String fold(String text) {
-    String t = MARKS.matcher(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD)).replaceAll("")
-        .toLowerCase(java.util.Locale.ROOT).replace("'", "").replace("\u2019", "");
+    String t = MARKS.matcher(java.text.Normalizer.normalize(splitElisions(text), java.text.Normalizer.Form.NFD))
+        .replaceAll("").toLowerCase(java.util.Locale.ROOT).replace("'", "").replace("\u2019", "");
     return NOT_WORD.matcher(t).replaceAll(" ").strip();
   }
+
+  /**
+   * French and Italian elisions ("l'app", "dall'app", "j'ai", "qu'il") are two words: the apostrophe
+   * becomes a space. English contractions keep theirs ("don't", "it's", "you're"): their first part is
+   * never one of these.
+   */
+  public static String splitElisions(String text) {
+    return ELISION.matcher(text).replaceAll("$1 ");
+  }
+
+  private static final java.util.regex.Pattern ELISION = java.util.regex.Pattern.compile(
+      "(?iu)\\b(l|d|j|m|n|s|t|c|qu|dall|dell|nell|sull|all|quell|un|gl)['\u2019](?=\\p{L})");
 
   public List<String> of(Typed control) {
     return typed.getOrDefault(control, List.of());

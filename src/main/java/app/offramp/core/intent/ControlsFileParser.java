@@ -33,6 +33,9 @@ final class ControlsFileParser {
       keys.add(key(t));
     }
     keys.add("small_talk");
+    for (Controls.Cue c : Controls.Cue.values()) {
+      keys.add(key(c));
+    }
     fields.checkFields(map, keys, "");
     Map<Controls.Typed, List<String>> typed = new EnumMap<>(Controls.Typed.class);
     Map<String, String> claimed = new HashMap<>();
@@ -80,10 +83,22 @@ final class ControlsFileParser {
         filler = fill;
       }
     }
+    Map<Controls.Cue, List<String>> cues = new EnumMap<>(Controls.Cue.class);
+    for (Controls.Cue c : Controls.Cue.values()) {
+      List<String> phrases = fields.stringList(map, key(c), "", true);
+      if (phrases == null) {
+        continue;
+      }
+      Map<String, String> seen = new HashMap<>();
+      for (int i = 0; i < phrases.size(); i++) {
+        check(fields, seen, phrases.get(i), key(c), key(c) + "[" + i + "]", problems, file, false);
+      }
+      cues.put(c, phrases);
+    }
     if (problems.size() > before) {
       return Optional.empty();
     }
-    return Optional.of(new Controls(typed, smallTalk, filler));
+    return Optional.of(new Controls(typed, smallTalk, filler, cues));
   }
 
   private static void check(YamlFields fields, Map<String, String> claimed, String phrase, String owner, String path,

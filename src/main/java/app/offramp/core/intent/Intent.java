@@ -7,6 +7,9 @@ import java.util.Optional;
 /**
  * One topic the bot knows. Exactly one of {@code answer}, {@code steps} or {@code slot} carries
  * the content: a plain answer, a walk-through, or a walk-through that depends on a slot value.
+ * {@code before} names topics offered before a walk-through's steps (back up first), as
+ * {@code followUps} names those offered after; {@code variants} answer what the plain answer would
+ * get wrong for some members ({@link Variant}).
  */
 public record Intent(
     String id,
@@ -21,13 +24,15 @@ public record Intent(
     String outro,
     List<String> followUps,
     boolean callsStaff,
-    Optional<Source> source) {
+    Optional<Source> source,
+    List<String> before,
+    List<Variant> variants) {
 
   public Intent(String id, String title, String summary, Optional<SlashCommand> command, List<String> examples,
       String intro, String answer, List<String> steps, Optional<Slot> slot, String outro, List<String> followUps,
       boolean callsStaff) {
     this(id, title, summary, command, examples, intro, answer, steps, slot, outro, followUps, callsStaff,
-        Optional.empty());
+        Optional.empty(), List.of(), List.of());
   }
 
   public Intent {
@@ -43,6 +48,8 @@ public record Intent(
     outro = outro == null ? "" : outro.strip();
     followUps = List.copyOf(followUps);
     source = source == null ? Optional.empty() : source;
+    before = before == null ? List.of() : List.copyOf(before);
+    variants = variants == null ? List.of() : List.copyOf(variants);
   }
 
   /** True when the answer is walked through one step a reply. */

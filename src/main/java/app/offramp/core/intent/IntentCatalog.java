@@ -15,22 +15,16 @@ public final class IntentCatalog {
   private final List<String> outOfScopeExamples;
   private final ServiceNames services;
   private final Controls controls;
+  private final Messages messages;
   private final Map<String, Intent> byId = new LinkedHashMap<>();
 
-  public IntentCatalog(List<Intent> intents) {
-    this(intents, List.of());
-  }
-
-  public IntentCatalog(List<Intent> intents, List<String> outOfScopeExamples) {
-    this(intents, outOfScopeExamples, ServiceNames.NONE, Controls.NONE);
-  }
-
   public IntentCatalog(List<Intent> intents, List<String> outOfScopeExamples, ServiceNames services,
-      Controls controls) {
+      Controls controls, Messages messages) {
     this.intents = List.copyOf(intents);
     this.outOfScopeExamples = List.copyOf(outOfScopeExamples);
     this.services = services;
     this.controls = controls;
+    this.messages = java.util.Objects.requireNonNull(messages, "messages");
     for (Intent intent : intents) {
       if (byId.putIfAbsent(intent.id(), intent) != null) {
         throw new IllegalArgumentException("duplicate intent id '" + intent.id() + "'");
@@ -49,6 +43,16 @@ public final class IntentCatalog {
   /** Which service the content is about and which others members name; {@link ServiceNames#NONE} without the file. */
   public ServiceNames services() {
     return services;
+  }
+
+  /** The same catalog with other intents and out-of-scope examples (for benchmarks that grow it). */
+  public IntentCatalog with(List<Intent> intents, List<String> outOfScopeExamples) {
+    return new IntentCatalog(intents, outOfScopeExamples, services, controls, messages);
+  }
+
+  /** The engine's own sentences (buttons, notices, small talk), from {@code messages/en.yaml}. */
+  public Messages messages() {
+    return messages;
   }
 
   /** What members type to move through a walk-through and to be polite, in every language. */

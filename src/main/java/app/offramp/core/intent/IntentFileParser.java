@@ -38,7 +38,7 @@ final class IntentFileParser {
    */
   static final int MAX_SLOT_VALUES = ReplyLimits.CHOICES - 1;
   private static final List<String> FIELDS = List.of("id", "title", "summary", "command", "examples",
-      "intro", "answer", "steps", "slot", "outro", "follow_ups", "calls_staff", "source");
+      "intro", "answer", "steps", "slot", "outro", "follow_ups", "calls_staff", "source", "before", "variants");
   /** The out-of-scope file holds only examples: it is what the bot must not answer, not a topic. */
   private static final List<String> OUT_OF_SCOPE_FIELDS = List.of("id", "summary", "examples");
 
@@ -100,6 +100,8 @@ final class IntentFileParser {
     List<String> followUps = fields.stringList(map, "follow_ups", "", false);
     boolean callsStaff = fields.optionalBoolean(map, "calls_staff");
     Optional<Source> source = source(map);
+    List<String> before = fields.stringList(map, "before", "", false);
+    List<Variant> variants = variants(map);
 
     int contents = (answer != null ? 1 : 0) + (steps != null ? 1 : 0) + (slot.isPresent() ? 1 : 0);
     if (contents != 1 && map.entries().keySet().stream().noneMatch(k -> !FIELDS.contains(k))) {
@@ -112,7 +114,7 @@ final class IntentFileParser {
     }
     return new Intent(id, title, summary, command, examples, intro, answer,
         steps == null ? List.of() : steps, slot, outro,
-        followUps == null ? List.of() : followUps, callsStaff, source);
+        followUps == null ? List.of() : followUps, callsStaff, source, before == null ? List.of() : before, variants);
   }
 
   /** Required examples: at least {@link #MIN_EXAMPLES}, none twice. */
@@ -160,6 +162,42 @@ final class IntentFileParser {
     }
     return new Intent(IntentCatalog.OUT_OF_SCOPE_ID, "Not ours", summary == null ? "" : summary, Optional.empty(),
         examples, "", "", List.of(), Optional.empty(), "", List.of(), false);
+  }
+
+  /** {@code variants}: a list of {when, unless?, note | answer}. */
+  private List<Variant> variants(YamlNode.Mapping map) {
+    YamlNode.Entry entry = map.entries().get("variants");
+    if (entry == null) {
+      return List.of();
+    }
+    if (!(entry.value() instanceof YamlNode.Sequence list)) {
+      fields.problem(entry.value(), "'variants' is " + entry.value().kind() + "; expected a list of {when, note or answer}");
+      return List.of();
+    }
+    List<Variant> out = new ArrayList<>();
+    for (int i = 0; i < list.items().size(); i++) {
+      String prefix = "variants[" + i + "].";
+      YamlNode item = list.items().get(i);
+      positions.put("variants[" + i + "]", new int[] {item.line(), item.column()});
+      if (!(item instanceof YamlNode.Mapping variant)) {
+        fields.problem(item, "a variant is " + item.kind() + "; expected a mapping with when and note or answer");
+        continue;
+      }
+      fields.checkFields(variant, List.of("when", "unless", "note", "answer"), prefix);
+      List<String> when = fields.stringList(variant, "when", prefix, true);
+      List<String> unless = fields.stringList(variant, "unless", prefix, false);
+      String note = fields.optionalString(variant, "note", prefix);
+      String answer = fields.optionalString(variant, "answer", prefix);
+      if ((note == null) == (answer == null)) {
+        fields.problem(variant, "a variant has " + (note == null ? "neither" : "both") + " 'note' and 'answer'; expected "
+            + "exactly one (a line before the reply, or an answer instead of it)");
+        continue;
+      }
+      if (when != null) {
+        out.add(new Variant(when, unless, Optional.ofNullable(note), Optional.ofNullable(answer)));
+      }
+    }
+    return out;
   }
 
   private Optional<Source> source(YamlNode.Mapping map) {

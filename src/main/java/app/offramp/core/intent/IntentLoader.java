@@ -107,9 +107,10 @@ public final class IntentLoader {
       }
     }
     if (!controlsFile) {
-      controls = builtInControls(problems);
+      controls = builtIn(ControlsFileParser.FILE_NAME, ControlsFileParser::parse, problems);
     }
-    new CatalogRules(parsed, problems).check();
+    Optional<Messages> messages = readMessages(dir, problems);
+    new CatalogRules(parsed, problems, messages).check();
     services.ifPresent(s -> checkSwitchingIntent(s, parsed, problems));
     checkSources(parsed, problems);
     int total = parsed.stream().mapToInt(p -> p.intent().examples().size()).sum();
@@ -127,31 +128,52 @@ public final class IntentLoader {
     // Help first: it is the menu, and menus list topics in catalog order.
     intents.sort(Comparator.comparing(i -> !i.id().equals(IntentCatalog.HELP_ID)));
     return new IntentCatalog(intents, outOfScope,
-        services.map(ServicesFileParser.Parsed::names).orElse(ServiceNames.NONE), controls.orElse(Controls.NONE));
+        services.map(ServicesFileParser.Parsed::names).orElse(ServiceNames.NONE), controls.orElse(Controls.NONE),
+        messages.orElseThrow());
   }
 
-  /**
-   * The project's {@code controls.yaml}, packaged in the jar: an intents directory without its own
-   * keeps "next", "back", "thanks" and the rest working in every language the project knows.
-   */
-  private Optional<Controls> builtInControls(List<Problem> problems) {
-    String name = "controls.yaml (built in)";
-    try (var in = IntentLoader.class.getResourceAsStream(BUILT_IN_CONTROLS)) {
+  /** A file of the project's, packaged in the jar, read as {@code parser} reads it. */
+  private <T> Optional<T> builtIn(String path, Parser<T> parser, List<Problem> problems) {
+    String name = path + " (built in)";
+    try (var in = IntentLoader.class.getResourceAsStream(BUILT_IN + path)) {
       if (in == null) {
-        problems.add(new Problem(name, 0, 0, "missing from the jar; expected " + BUILT_IN_CONTROLS
-            + " (or a controls.yaml in the intents directory)"));
+        problems.add(new Problem(name, 0, 0, "missing from the jar; expected " + BUILT_IN + path
+            + " (or " + path + " in the intents directory)"));
         return Optional.empty();
       }
       YamlNode root = reader.read(name, in.readAllBytes(), problems);
-      return root == null ? Optional.empty() : ControlsFileParser.parse(name, root, problems);
+      return root == null ? Optional.empty() : parser.parse(name, root, problems);
     } catch (IOException e) {
       problems.add(new Problem(name, 0, 0, "could not be read: " + e.getClass().getSimpleName()));
       return Optional.empty();
     }
   }
 
-  /** Where the build puts the project's own intents/controls.yaml in the jar. */
-  static final String BUILT_IN_CONTROLS = "/offramp/controls.yaml";
+  private interface Parser<T> {
+    Optional<T> parse(String file, YamlNode root, List<Problem> problems);
+  }
+
+  /**
+   * {@code messages/en.yaml} of the intents directory, or the project's own from the jar: an admin
+   * who changes the wording edits that file; one who keeps only intents still gets every sentence.
+   */
+  private Optional<Messages> readMessages(Path dir, List<Problem> problems) throws IOException {
+    Path file = dir.resolve(Messages.FILE);
+    if (!Files.exists(file)) {
+      return builtIn(Messages.FILE, Messages::parse, problems);
+    }
+    String name = file.toString();
+    if (Files.size(file) > YamlTreeReader.MAX_BYTES) {
+      problems.add(new Problem(name, 0, 0, "file is " + Files.size(file) + " bytes; expected at most "
+          + YamlTreeReader.MAX_BYTES + " (1 MiB)"));
+      return Optional.empty();
+    }
+    YamlNode root = reader.read(name, Files.readAllBytes(file), problems);
+    return root == null ? Optional.empty() : Messages.parse(name, root, problems);
+  }
+
+  /** Where the build puts the project's own controls.yaml and messages/en.yaml in the jar. */
+  static final String BUILT_IN = "/offramp/";
 
   /** {@code switching.intent} in services.yaml names a topic that answers, not none or a staff call. */
   private static void checkSwitchingIntent(ServicesFileParser.Parsed services, List<IntentFileParser.Parsed> parsed,
@@ -216,10 +238,13 @@ public final class IntentLoader {
     private static final int RESERVED_CHOICES = 2;
     private final List<IntentFileParser.Parsed> parsed;
     private final List<Problem> problems;
+    /** The sentences replies are rendered with; empty when the messages file has problems of its own. */
+    private final Optional<Messages> messages;
 
-    CatalogRules(List<IntentFileParser.Parsed> parsed, List<Problem> problems) {
+    CatalogRules(List<IntentFileParser.Parsed> parsed, List<Problem> problems, Optional<Messages> messages) {
       this.parsed = parsed;
       this.problems = problems;
+      this.messages = messages;
     }
 
     void check() {
@@ -262,6 +287,17 @@ public final class IntentLoader {
             problem(p, "follow_ups[" + i + "]", "follow-up '" + target + "' is the intent itself; expected another intent");
           }
         }
+        List<String> before = p.intent().before();
+        for (int i = 0; i < before.size(); i++) {
+          String target = before.get(i);
+          if (!ids.containsKey(target) || target.equals(IntentCatalog.OUT_OF_SCOPE_ID) || target.equals(p.intent().id())) {
+            problem(p, "before[" + i + "]", "'" + target + "' in before names no other topic; expected one of "
+                + ids.keySet().stream().filter(id -> !id.equals(IntentCatalog.OUT_OF_SCOPE_ID)).sorted().toList());
+          }
+        }
+        if (!before.isEmpty() && !p.intent().hasSteps()) {
+          problem(p, "before", "'before' offers topics before a walk-through's steps; this intent has no steps");
+        }
         if (followUps.size() + RESERVED_CHOICES > ReplyLimits.CHOICES) {
           problem(p, "follow_ups", followUps.size() + " follow-ups; expected at most "
               + (ReplyLimits.CHOICES - RESERVED_CHOICES) + " so the reply fits Discord's 25 choices");
@@ -290,17 +326,42 @@ public final class IntentLoader {
           checkSteps(p, "slot.values[" + v + "].steps", slot.values().get(v).steps());
         }
       });
-      if (intent.hasSteps()) {
-        fits(p, "outro", IntentTexts.done(intent));
+      if (intent.hasSteps() && messages.isPresent()) {
+        fits(p, "outro", IntentTexts.done(messages.get(), intent));
+      }
+      for (int v = 0; v < intent.variants().size(); v++) {
+        Variant variant = intent.variants().get(v);
+        int index = v;
+        variant.answer().ifPresent(a -> fits(p, "variants[" + index + "]", IntentTexts.answer(intent, a)));
+        // A note goes before the longest reply of the intent: the first step with its intro.
+        variant.note().ifPresent(n -> fits(p, "variants[" + index + "]", n + "\n" + longestFirstReply(intent)));
       }
     }
 
+    private String longestFirstReply(Intent intent) {
+      String longest = intent.answer().isEmpty() ? "" : IntentTexts.answer(intent);
+      if (messages.isPresent()) {
+        for (String value : intent.slot().map(s -> s.values().stream().map(SlotValue::id).toList())
+            .orElse(List.of(""))) {
+          List<String> steps = intent.stepsFor(value);
+          if (!steps.isEmpty()) {
+            String first = IntentTexts.step(messages.get(), intent, steps, 0);
+            longest = first.length() > longest.length() ? first : longest;
+          }
+        }
+      }
+      return longest;
+    }
+
     private void checkSteps(IntentFileParser.Parsed p, String path, List<String> steps) {
+      if (messages.isEmpty()) {
+        return; // its problems are reported; the steps are checked once it reads
+      }
       Intent intent = p.intent();
       for (int i = 0; i < steps.size(); i++) {
-        fits(p, path + "[" + i + "]", IntentTexts.step(intent, steps, i));
+        fits(p, path + "[" + i + "]", IntentTexts.step(messages.get(), intent, steps, i));
       }
-      fits(p, path, IntentTexts.allSteps(intent, steps));
+      fits(p, path, IntentTexts.allSteps(messages.get(), intent, steps));
     }
 
     private void fits(IntentFileParser.Parsed p, String path, String rendered) {

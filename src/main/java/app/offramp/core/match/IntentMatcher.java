@@ -64,6 +64,7 @@ public final class IntentMatcher implements AutoCloseable {
   private record SlotPhrase(String slot, String value, List<String> stems) {}
 
   private final Map<String, Slot> slots = new HashMap<>();
+  private final Map<String, SlotNegation> negations = new HashMap<>();
 
   private final TextAnalyzer analyzer = new TextAnalyzer();
   private final MatchThresholds thresholds;
@@ -113,7 +114,7 @@ public final class IntentMatcher implements AutoCloseable {
         examples.add(MessageCleaner.clean(example));
         owners.add(label);
       }
-      intent.slot().ifPresent(slot -> indexSlot(intent.id(), slot, slotStems));
+      intent.slot().ifPresent(slot -> indexSlot(intent.id(), slot, slotStems, catalog.controls()));
     }
     intents = labels.size();
     labels.add(IntentCatalog.OUT_OF_SCOPE_ID);
@@ -151,8 +152,9 @@ public final class IntentMatcher implements AutoCloseable {
     model = fit();
   }
 
-  private void indexSlot(String intentId, Slot slot, Set<String> slotStems) {
+  private void indexSlot(String intentId, Slot slot, Set<String> slotStems, app.offramp.core.intent.Controls controls) {
     slots.put(intentId, slot);
+    negations.put(intentId, new SlotNegation(slot, controls));
     for (SlotValue value : slot.values()) {
       for (String synonym : value.synonyms()) {
         indexSlotPhrase(intentId, slot, value.id(), synonym, slotStems);
@@ -176,13 +178,16 @@ public final class IntentMatcher implements AutoCloseable {
   /**
    * What a message says about an intent's slot: one value's id; {@link #SLOT_BOTH} when it names
    * two and the slot says which to take; {@link #SLOT_ELSEWHERE} when it names only a place with no
-   * steps; empty when it says nothing usable.
+   * steps; empty when it says nothing usable. A value the message denies ({@link SlotNegation}: "no
+   * computer, just my phone") is not named; denying the one value of two names the other ("i don't
+   * have the app").
    */
   public Optional<String> readSlot(String intentId, String text) {
-    return readSlot(intentId, analyzer.tokens(MessageCleaner.clean(text)).stream().map(Token::stem).toList());
+    String cleaned = MessageCleaner.clean(text);
+    return readSlot(intentId, analyzer.tokens(cleaned).stream().map(Token::stem).toList(), cleaned);
   }
 
-  private Optional<String> readSlot(String intentId, List<String> stems) {
+  private Optional<String> readSlot(String intentId, List<String> stems, String cleaned) {
     Slot slot = slots.get(intentId);
     if (slot == null) {
       return Optional.empty();
@@ -197,6 +202,12 @@ public final class IntentMatcher implements AutoCloseable {
           named.add(phrase.value());
         }
       }
+    }
+    Set<String> denied = negations.get(intentId).denied(cleaned);
+    named.removeAll(denied);
+    if (named.isEmpty() && denied.size() == 1 && slot.values().size() == 2) {
+      // "i don't have the app": of two values, denying one names the other.
+      return slot.values().stream().map(v -> v.id()).filter(id -> !denied.contains(id)).findFirst();
     }
     if (named.size() == 1) {
       return Optional.of(named.iterator().next());
@@ -383,7 +394,7 @@ public final class IntentMatcher implements AutoCloseable {
     if (result instanceof MatchResult.Matched m && staffWords.containsKey(m.intentId())) {
       List<String> stems = words.query(cleaned).stems();
       if (stems.size() <= 1 && !staffWords.get(m.intentId()).contains(stems)) {
-        return new MatchResult.NoMatch(m.confidence());
+        return new MatchResult.NoMatch(m.confidence(), m.intentId());
       }
     }
     ServiceMentions.Reading named = services.read(cleaned);
@@ -403,7 +414,7 @@ public final class IntentMatcher implements AutoCloseable {
     double top = p[order[0]];
     double second = order.length > 1 ? p[order[1]] : 0;
     if (top < thresholds.accept()) {
-      return new MatchResult.NoMatch(top);
+      return new MatchResult.NoMatch(top, labels.get(order[0]));
     }
     if (second >= thresholds.accept() && top - second < thresholds.ambiguityMargin()) {
       List<MatchResult.Candidate> candidates = new ArrayList<>();
@@ -418,7 +429,7 @@ public final class IntentMatcher implements AutoCloseable {
     Map<String, String> slotsNamed = new HashMap<>();
     Slot slot = slots.get(intentId);
     if (slot != null) {
-      readSlot(intentId, scored.query().allStems()).ifPresent(value -> slotsNamed.put(slot.name(), value));
+      readSlot(intentId, scored.query().allStems(), cleaned).ifPresent(value -> slotsNamed.put(slot.name(), value));
     }
     return new MatchResult.Matched(intentId, top, slotsNamed);
   }
@@ -489,6 +500,10 @@ public final class IntentMatcher implements AutoCloseable {
 
   public MatcherMode mode() {
     return mode;
+  }
+
+  public MatchThresholds thresholds() {
+    return thresholds;
   }
 
   @Override

@@ -31,7 +31,20 @@ public sealed interface MatchResult {
     }
   }
 
-  record NoMatch(double confidence) implements MatchResult {}
+  /**
+   * No intent reached the threshold. {@code nearest} is the best candidate all the same (empty when
+   * nothing could be scored): a message that leans on the answer before it ("so till the 15th
+   * then") can be read in that answer's light.
+   */
+  record NoMatch(double confidence, String nearest) implements MatchResult {
+    public NoMatch {
+      nearest = nearest == null ? "" : nearest;
+    }
+
+    public NoMatch(double confidence) {
+      this(confidence, "");
+    }
+  }
 
   /**
    * The message is about another service's account ("wie kündige ich netflix", "is prime day next

@@ -74,7 +74,8 @@ final class TextAnalyzer implements AutoCloseable {
   };
 
   List<Token> tokens(String text) {
-    String input = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
+    String input = app.offramp.core.intent.Controls.splitElisions(text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS)
+        : text);
     List<Token> out = new ArrayList<>();
     try (TokenStream stream = analyzer.tokenStream("text", input)) {
       CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);

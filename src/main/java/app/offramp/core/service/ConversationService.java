@@ -63,14 +63,14 @@ public final class ConversationService implements Conversations, AutoCloseable {
     try {
       Turn turn = store.apply(key, state -> {
         before[0] = state;
-        return current.handle(state, input);
+        return current.handle(state, input, key.where());
       });
       tell(current, key, input, before[0], turn);
       return turn.reply();
     } catch (ConversationStore.Unavailable e) {
       // No memory right now: a new question is still answered (and not remembered); anything that
       // needs the conversation so far (a button, "next", a number) is told it cannot go on yet.
-      Turn fresh = current.handle(null, input);
+      Turn fresh = current.handle(null, input, key.where());
       Turn turn = input instanceof Input.Text && understood(fresh.reply()) ? fresh : new Turn(null, current.cannotResume());
       tell(current, key, input, null, turn);
       return turn.reply();
@@ -101,7 +101,7 @@ public final class ConversationService implements Conversations, AutoCloseable {
       store.apply(key, state -> {
         sent[0] = null;
         before[0] = state;
-        Turn turn = current.handle(state, input);
+        Turn turn = current.handle(state, input, key.where());
         ran[0] = turn;
         if (understood(turn.reply()) && admitOnce.getAsBoolean()) {
           sent[0] = turn.reply();
@@ -110,7 +110,7 @@ public final class ConversationService implements Conversations, AutoCloseable {
         return new Turn(state, turn.reply()); // not understood, or not admitted: nothing changes
       });
     } catch (ConversationStore.Unavailable e) {
-      Turn fresh = current.handle(null, input);
+      Turn fresh = current.handle(null, input, key.where());
       before[0] = null;
       ran[0] = fresh;
       sent[0] = understood(fresh.reply()) && admitOnce.getAsBoolean() ? fresh.reply() : null;

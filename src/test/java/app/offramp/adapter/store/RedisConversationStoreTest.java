@@ -119,8 +119,8 @@ class RedisConversationStoreTest extends ConversationStoreContract {
     try {
       assertThatThrownBy(() -> store.get(bob)).isInstanceOf(ConversationStore.Unavailable.class);
       assertThat(service.handle(bob, new Input.Text("is there a penalty for cancelling")).text()).contains("no penalty");
-      assertThat(service.handle(bob, new Input.Pick("nav:next")).text()).isEqualTo(ConversationEngine.CANNOT_RESUME_TEXT);
-      assertThat(service.handle(bob, new Input.Text("next")).text()).isEqualTo(ConversationEngine.CANNOT_RESUME_TEXT);
+      assertThat(service.handle(bob, new Input.Pick("nav:next")).text()).isEqualTo(engine.cannotResume().text());
+      assertThat(service.handle(bob, new Input.Text("next")).text()).isEqualTo(engine.cannotResume().text());
       assertThat(store.errors()).isPositive();
     } finally {
       server.start();

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class ConversationEngineTest {
   private final ConversationEngine engine = Engines.real();
+  private static final String ENGLISH_ONLY = Engines.real().catalog().messages().get(app.offramp.core.intent.Text.ENGLISH_ONLY);
   private ConversationState state;
 
   private Reply say(String text) {
@@ -29,7 +30,9 @@ class ConversationEngineTest {
     Reply reply = say("how do I cancel amazon music");
     assertThat(reply.text()).endsWith("Are you on a computer or in the mobile app?")
         .contains("two different services").contains("be prepared");
-    assertThat(reply.choices()).extracting(Choice::id).containsExactly("slot:computer", "slot:mobile", "nav:staff");
+    // Backing up is offered before the steps, as the source says (issue 22), after the numbers that stay put.
+    assertThat(reply.choices()).extracting(Choice::id).containsExactly("slot:computer", "slot:mobile", "nav:staff",
+        "intent:backup");
     assertThat(state.phase()).isEqualTo(Phase.AWAITING_SLOT);
   }
 
@@ -64,8 +67,7 @@ class ConversationEngineTest {
     assertThat(done.text()).contains("you still have access to your music until the current billing period ends")
         .doesNotContain("Done!");
     assertThat(done.choices()).extracting(Choice::id)
-        .containsExactly("vote:yes", "vote:no", "intent:backup", "intent:unlimited_vs_prime", "intent:access_after",
-            "nav:staff");
+        .containsExactly("vote:yes", "vote:no", "intent:unlimited_vs_prime", "intent:access_after", "nav:staff");
   }
 
   @Test
@@ -114,19 +116,19 @@ class ConversationEngineTest {
   void aClearQuestionInAnotherLanguageIsAnsweredInEnglishAndSaysSo() {
     Reply reply = say("quiero cancelar mi suscripción de amazon music en el móvil");
     assertThat(reply.intentId()).contains("cancel");
-    assertThat(reply.text()).startsWith(ConversationEngine.ENGLISH_ONLY);
+    assertThat(reply.text()).startsWith(ENGLISH_ONLY);
   }
 
   @Test
   void anUnclearQuestionInAnotherLanguageGetsTheEnglishLineAndStaffNeverTheMenu() {
     Reply reply = say("hola, tengo una pregunta sobre mi cuenta de la escuela");
-    assertThat(reply.text()).startsWith(ConversationEngine.ENGLISH_ONLY).doesNotContain("Sorry");
+    assertThat(reply.text()).startsWith(ENGLISH_ONLY).doesNotContain("Sorry");
     assertThat(reply.choices()).extracting(Choice::id).containsExactly("nav:staff");
   }
 
   @Test
   void anEnglishAnswerHasNoLanguageLine() {
-    assertThat(say("is there a penalty for cancelling early").text()).doesNotContain(ConversationEngine.ENGLISH_ONLY);
+    assertThat(say("is there a penalty for cancelling early").text()).doesNotContain(ENGLISH_ONLY);
   }
 
   @Test
@@ -170,7 +172,7 @@ class ConversationEngineTest {
     ConversationState before = state;
     Reply reply = pick("nav:hack");
     assertThat(reply.text()).contains("isn't available");
-    assertThat(state).isEqualTo(before);
+    assertThat(state.withLastReply(0)).as("nothing but the memory of the last reply").isEqualTo(before.withLastReply(0));
   }
 
   @Test

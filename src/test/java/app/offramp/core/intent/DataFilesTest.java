@@ -91,7 +91,8 @@ class DataFilesTest {
   private static String controls(String nextAndBack) {
     return nextAndBack + "done: [done]\nstop: [stop]\nall: [all]\naffirm: [\"yes\"]\ndeny: [\"no\"]\nsmall_talk:\n"
         + "  never_mind: [nvm]\n  thanks: [thanks]\n  bye: [bye]\n  greeting: [hi]\n  acknowledge: [ok]\n"
-        + "  filler: [so]\n";
+        + "  filler: [so]\nresume: [where was i]\nrestart: [start over]\nend: [never mind]\nkeep: [keep it]\n"
+        + "trouble: [error]\nnegation: [not]\nnegation_weak: [\"no\"]\n";
   }
 
   private List<Problem> problems() {

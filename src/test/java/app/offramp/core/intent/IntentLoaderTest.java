@@ -39,7 +39,8 @@ class IntentLoaderTest {
     assertThat(cancel.stepsFor("computer").get(2)).contains("Your Music Subscriptions");
     assertThat(cancel.stepsFor("mobile")).hasSize(5).first().asString().contains("Open the Amazon Music app");
     assertThat(cancel.stepsFor("mobile").get(1)).contains("My Music");
-    assertThat(cancel.followUps()).containsExactly("backup", "unlimited_vs_prime", "access_after");
+    assertThat(cancel.followUps()).containsExactly("unlimited_vs_prime", "access_after");
+    assertThat(cancel.before()).as("the source says to back up before cancelling").containsExactly("backup");
   }
 
   @Test
@@ -153,7 +154,7 @@ class IntentLoaderTest {
     List<Problem> problems = problems();
     assertThat(problems).extracting(Problem::toString).anySatisfy(p -> assertThat(p)
         .endsWith("a.yaml:3:1: unknown field 'colour'; expected one of: id, title, summary, command, examples, intro, "
-            + "answer, steps, slot, outro, follow_ups, calls_staff, source"));
+            + "answer, steps, slot, outro, follow_ups, calls_staff, source, before, variants"));
     assertThat(problems).extracting(Problem::message).contains("missing required field 'summary'");
     assertThat(problems).extracting(Problem::message).anySatisfy(m -> assertThat(m).contains("expected at least 20"));
   }

@@ -80,15 +80,126 @@ class DialogueTranscriptIT {
     assertThat(replyTo(phoneBrowser, "web browser on my phone")).contains("Log in to your Amazon account");
   }
 
+  /**
+   * Issue 22, case 7: in the console (as in a DM) no staff can see the conversation, so "Talk to
+   * staff" says how to reach them, and the bot keeps answering, a clear new question included.
+   * (In a support thread staff are called once and free text is left to them: DiscordEndToEndTest.)
+   */
   @Test
-  void staffAreCalledOnceAndThenTheBotLeavesFreeTextToThem() throws Exception {
-    String out = run("i want to talk to staff\nok\nhello??\n/help\nget me a human\n", Map.of(), "chat").out();
-    assertThat(replyTo(out, "i want to talk to staff")).contains("[staff notified]");
-    assertThat(replyTo(out, "ok")).contains("[left to staff").doesNotContain(MENU_LINE);
-    assertThat(replyTo(out, "hello??")).contains("[left to staff");
-    assertThat(replyTo(out, "get me a human")).startsWith("Staff were already called at").contains("UTC")
-        .doesNotContain("[staff notified]");
-    assertThat(out.split("\\[staff notified]", -1)).as("one staff call in the whole conversation").hasSize(2);
+  void whereNoStaffCanSeeTalkToStaffSaysHowToReachThemAndTheBotKeepsAnswering() throws Exception {
+    String out = run("i want to talk to staff\nis there a penalty for cancelling early\nget me a human\n", Map.of(),
+        "chat").out();
+    assertThat(replyTo(out, "i want to talk to staff")).startsWith("Nobody from the staff can see this chat")
+        .contains("support channel").doesNotContain("[staff notified]", "I've asked the server's staff");
+    assertThat(replyTo(out, "is there a penalty for cancelling early")).contains("no penalty")
+        .doesNotContain("[left to staff");
+    assertThat(replyTo(out, "get me a human")).startsWith("Nobody from the staff can see this chat");
+  }
+
+  /** Case 1: a vote, or an answer to a side question, never ends the walk-through put aside. */
+  @Test
+  void aSideAnswerAndAVoteKeepTheWalkThrough() throws Exception {
+    String out = run("cancel amazon music on my laptop\nnext\nwill i lose my playlists?\nyes\nnext\n", Map.of(), "chat")
+        .out();
+    assertThat(replyTo(out, "will i lose my playlists?")).contains("Back up your playlists", "1. Back to step 2")
+        .as("a side answer does not take the walk-through's vote").doesNotContain("Yes, this helped");
+    assertThat(replyTo(out, "yes")).doesNotContain("nothing in progress");
+    assertThat(replyTo(out, "next")).contains("Step 3 of 5", "Your Music Subscriptions");
+    String voted = run("is there a penalty\n1\ncancel amazon music on my phone\nnext\nnext\n", Map.of(), "chat").out();
+    assertThat(replyTo(voted, "1")).startsWith("Thanks for telling me");
+    assertThat(replyTo(voted, "next")).contains("Step 3 of 5", "Select **Amazon Music Unlimited**");
+  }
+
+  /** Case 2: the platform changes at any point: typed, denied, its label, "start over", asked again. */
+  @Test
+  void thePlatformCanBeChangedAtAnyPoint() throws Exception {
+    String out = run("cancel amazon music on my laptop\nnext\nwait no i mean on my phone\nnext\nIn the mobile app\n"
+        + "start over\nno computer, just my phone\n", Map.of(), "chat").out();
+    assertThat(replyTo(out, "wait no i mean on my phone")).contains("Switched to the steps for: **In the mobile app**",
+        "Step 1 of 5", "Open the Amazon Music app");
+    assertThat(replyTo(out, "In the mobile app")).contains("already on the steps for", "Step 2 of 5");
+    assertThat(replyTo(out, "start over")).contains("Starting again", "computer or in the mobile app");
+    assertThat(replyTo(out, "no computer, just my phone")).contains("Open the Amazon Music app")
+        .doesNotContain("You mentioned a computer and a phone");
+    String again = run("cancel amazon music in the browser\nnext\ncancel on my phone\n", Map.of(), "chat").out();
+    assertThat(replyTo(again, "cancel on my phone")).contains("Open the Amazon Music app").doesNotContain("already on");
+    String noApp = run("cancel amazon music\ni dont have the app\n", Map.of(), "chat").out();
+    assertThat(replyTo(noApp, "i dont have the app")).contains("Log in to your Amazon account on your computer");
+  }
+
+  /** Case 3: trouble on a step is "It didn't work" at that step: support, back to the step, staff. */
+  @Test
+  void troubleOnAStepIsTreatedAsItDidntWorkThere() throws Exception {
+    String out = run("cancel amazon music on my phone\nnext\nwtf there is no my music icon\n", Map.of(), "chat").out();
+    assertThat(replyTo(out, "wtf there is no my music icon")).contains("step 2 of 5", "contact Amazon's customer support",
+        "1. Back to step 2", "Talk to staff").doesNotContain("Still on step");
+  }
+
+  /** Case 4: never the same long reply again; the intro only once; "cancel only unlimited" moves on. */
+  @Test
+  void aRepeatIsSaidBrieflyAndTheConversationMovesOn() throws Exception {
+    String out = run("what happens after i cancel\nwhat happens after i cancel\nhow do i cancel amazon music on my laptop\n"
+        + "next\nhow do i cancel amazon music\n", Map.of(), "chat").out();
+    assertThat(replyTo(out, "what happens after i cancel")).startsWith("That's the answer just above")
+        .doesNotContain("billing period ends");
+    assertThat(replyTo(out, "how do i cancel amazon music")).startsWith("You're already on step 2 of 5")
+        .doesNotContain("no penalty");
+    String only = run("does cancelling unlimited cancel prime music?\nso how do i cancel only unlimited\n", Map.of(), "chat")
+        .out();
+    assertThat(replyTo(only, "so how do i cancel only unlimited")).contains("computer or in the mobile app")
+        .doesNotContain("are two different services.**");
+  }
+
+  /** Case 5: a follow-up that leans on the last answer is read in its light. */
+  @Test
+  void aFollowUpLeaningOnTheLastAnswerIsUnderstood() throws Exception {
+    String out = run("what happens after i cancel\nso can i still use it on my road trip next weekend\n", Map.of(), "chat")
+        .out();
+    assertThat(replyTo(out, "so can i still use it on my road trip next weekend"))
+        .containsAnyOf("billing period ends", "keep access").doesNotContain(MENU_LINE, "Sorry");
+  }
+
+  /** Case 6: never mind and I'll keep it end the walk-through; who already contacted Amazon or has an offer is heard. */
+  @Test
+  void theToneFollowsWhatTheMemberSaid() throws Exception {
+    String out = run("cancel amazon music on my laptop\nnext\nnevermind ill keep it\nnext\n", Map.of(), "chat").out();
+    assertThat(replyTo(out, "nevermind ill keep it")).startsWith("Okay, nothing changes then").doesNotContain("Step 2");
+    assertThat(replyTo(out, "next")).startsWith("There's nothing in progress");
+    String contacted = run("i already contacted amazon and they still charge me\n", Map.of(), "chat").out();
+    assertThat(replyTo(contacted, "i already contacted amazon and they still charge me"))
+        .contains("hasn't sorted it out", "Talk to staff").doesNotContain("**contact Amazon's customer support**");
+    String offer = run("they offered me half price for 3 months, should i take it\n", Map.of(), "chat").out();
+    assertThat(replyTo(offer, "they offered me half price for 3 months, should i take it"))
+        .contains("up to you").doesNotContain("not guaranteed");
+  }
+
+  /** Case 8: a finished walk-through is asked "Did this help?"; a wrong number names the right ones; back up first. */
+  @Test
+  void feedbackComesAtTheEndAndNumbersAndBackingUpAreWhereTheyBelong() throws Exception {
+    String out = run("cancel amazon music\n7\n2\nwhat happens after i cancel\n1\nall\ndone\n", Map.of(), "chat").out();
+    assertThat(replyTo(out, "cancel amazon music")).contains("3. Talk to staff", "4. Back up your playlists first");
+    assertThat(replyTo(out, "7")).startsWith("There's no option 7 here; pick a number from 1 to 4");
+    assertThat(replyTo(out, "what happens after i cancel")).doesNotContain("Yes, this helped");
+    assertThat(replyTo(out, "done")).contains("you still have access", "Yes, this helped")
+        .doesNotContain("Back up your playlists first");
+  }
+
+  /** Content true to the source (issue 22): what the article covers, said as it says it. */
+  @Test
+  void answersSayOnlyWhatTheArticleCovers() throws Exception {
+    String out = run("how do i cancel prime music\n", Map.of(), "chat").out();
+    assertThat(replyTo(out, "how do i cancel prime music")).contains("no separate steps for Prime Music")
+        .doesNotContain("Select **Amazon Music Unlimited**");
+    String trial = run("how do i cancel my free trial on my iphone\nall\n", Map.of(), "chat").out();
+    assertThat(replyTo(trial, "how do i cancel my free trial on my iphone")).contains("doesn't cover free trials",
+        "Open the Amazon Music app");
+    assertThat(replyTo(trial, "all")).doesNotContain("be prepared for one here").contains("be prepared for such offers");
+    String prime = run("is prime day next week\n", Map.of(), "chat").out();
+    assertThat(replyTo(prime, "is prime day next week")).startsWith("I can only help with Amazon Music")
+        .doesNotContain("two different services");
+    String charged = run("amazon charged me twice this month\n", Map.of(), "chat").out();
+    assertThat(replyTo(charged, "amazon charged me twice this month")).contains("doesn't cover charges or refunds",
+        "Nobody in this server can see");
   }
 
   @Test

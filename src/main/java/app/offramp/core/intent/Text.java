@@ -1,0 +1,97 @@
+package app.offramp.core.intent;
+
+import java.util.List;
+
+/**
+ * Every sentence the engine says that is not an intent's own content, by key: the key in
+ * {@code messages/en.yaml} and the placeholders its text must have. The enum is the contract
+ * between code and file: {@link Messages} refuses a file that lacks a key, has one the code does
+ * not know, or a text whose placeholders differ.
+ */
+public enum Text {
+  BUTTON_BACK("button.back"),
+  BUTTON_NEXT("button.next"),
+  BUTTON_ALL("button.all"),
+  BUTTON_STOP("button.stop"),
+  BUTTON_DONE("button.done"),
+  BUTTON_DIDNT_WORK("button.didnt_work"),
+  BUTTON_STAFF("button.staff"),
+  BUTTON_HELPED("button.helped"),
+  BUTTON_NOT_HELPED("button.not_helped"),
+  BUTTON_BACK_TO_STEP("button.back_to_step", "step"),
+  BUTTON_BACK_TO_QUESTION("button.back_to_question"),
+  BUTTON_AGAIN("button.again"),
+  STEP_HEADING("step.heading", "step", "total"),
+  STEP_ALL_HEADING("step.all_heading"),
+  STEP_STILL_ON("step.still_on", "step", "total"),
+  STEP_ALREADY_ON("step.already_on", "step", "total"),
+  STEP_LAST("step.last"),
+  STEP_FIRST("step.first"),
+  STEP_MORE("step.more", "step", "total"),
+  STEP_STOPPED("step.stopped", "step", "total"),
+  STEP_DONE_NO_OUTRO("step.done_no_outro"),
+  STEP_BEFORE_YOU_GO("step.before_you_go"),
+  STEP_SWITCHED("step.switched", "value"),
+  STEP_SAME_VALUE("step.same_value", "value"),
+  STEP_RESTART("step.restart"),
+  STEP_TROUBLE("step.trouble", "step", "total"),
+  STEP_ENDED("step.ended"),
+  STEP_KEPT("step.kept"),
+  PLACE_PICK("place.pick"),
+  PLACE_STEP("place.step", "step", "total"),
+  SLOT_AGAIN("slot.again"),
+  SLOT_STILL("slot.still", "options"),
+  SLOT_OR("slot.or"),
+  BACK_TO_IT("back_to_it"),
+  SOURCE("source", "section", "date"),
+  MENU("menu"),
+  NOT_SURE("not_sure"),
+  DID_YOU_MEAN("did_you_mean"),
+  REPEAT("repeat", "title"),
+  FOLLOW_UP("follow_up", "summary"),
+  OTHER_SERVICE("other_service", "service", "other"),
+  ENGLISH_ONLY("english_only"),
+  UNCLEAR_OTHER_LANGUAGE("unclear_other_language"),
+  FEEDBACK_HELPED("feedback.helped"),
+  FEEDBACK_NOT_HELPED("feedback.not_helped"),
+  NOTHING_IN_PROGRESS("nothing_in_progress", "service"),
+  NO_SUCH_OPTION("no_such_option", "number", "count"),
+  OPTION_GONE("option_gone"),
+  TOPIC_GONE("topic_gone"),
+  UNKNOWN_TOPIC("unknown_topic"),
+  DIDNT_GET("didnt_get"),
+  BLANK("blank", "service"),
+  ERROR("error"),
+  EXPIRED("expired"),
+  CANNOT_RESUME("cannot_resume"),
+  STAFF_CALLED("staff.called"),
+  STAFF_ALREADY("staff.already", "time", "ago"),
+  STAFF_JUST_NOW("staff.just_now"),
+  STAFF_MINUTES_AGO("staff.minutes_ago", "minutes"),
+  STAFF_UNSEEN("staff.unseen"),
+  REPEAT_NUDGE("repeat_nudge"),
+  REPEAT_NUDGE_SMALL_TALK("repeat_nudge.small_talk"),
+  SMALL_TALK_GREETING("small_talk.greeting", "service"),
+  SMALL_TALK_GREETING_IN_PLACE("small_talk.greeting_in_place"),
+  SMALL_TALK_THANKS("small_talk.thanks"),
+  SMALL_TALK_BYE("small_talk.bye"),
+  SMALL_TALK_NEVER_MIND("small_talk.never_mind"),
+  SMALL_TALK_ACKNOWLEDGE("small_talk.acknowledge"),
+  SMALL_TALK_ACKNOWLEDGE_IDLE("small_talk.acknowledge_idle");
+
+  private final String key;
+  private final List<String> placeholders;
+
+  Text(String key, String... placeholders) {
+    this.key = key;
+    this.placeholders = List.of(placeholders);
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public List<String> placeholders() {
+    return placeholders;
+  }
+}
