@@ -79,7 +79,7 @@ public class MatchingBenchmark {
         i.examples().forEach(e -> examples.add(e + " variant " + n));
       }
       intents.add(new Intent(i.id(), i.title(), i.summary(), i.command(), examples, i.intro(), i.answer(), i.steps(),
-          i.slot(), i.outro(), i.followUps(), i.callsStaff(), i.source()));
+          i.slot(), i.outro(), i.followUps(), i.callsStaff(), i.source(), i.before(), i.variants(), i.requiresWords()));
     }
     return base.with(intents, base.outOfScopeExamples());
   }

@@ -90,7 +90,7 @@ public final class ConversationEngine {
     this.kit = new ReplyKit(catalog, citeSources, clock);
     this.cues = new Cues(catalog.controls());
     SmallTalk smallTalk = new SmallTalk(catalog.controls());
-    this.typed = new TypedChoice(new TypedControls(catalog.controls()));
+    this.typed = new TypedChoice(new TypedControls(catalog.controls()), catalog.controls());
     this.walkThrough = new WalkThroughRules(kit, matcher, cues, smallTalk);
     this.open = new OpenRules(kit, matcher, cues, smallTalk, typed);
     this.picks = new PickRules(kit, walkThrough);
@@ -171,8 +171,9 @@ public final class ConversationEngine {
       return place.isPresent() ? kit.stayOnStep(state, place.get(), "", Reply.Kind.NOTICE)
           : new Turn(state, ReplyKit.smallTalkReply(kit.serviceText(Text.BLANK), List.of()));
     }
-    boolean ending = cues.in(text, Controls.Cue.KEEP) || cues.in(text, Controls.Cue.END);
-    if (state != null && !(ending && place(state).isPresent())) {
+    // "ok im back, take me back to step 2", "never mind, stop": the cue says more than the control word beside it.
+    boolean cued = cues.in(text, Controls.Cue.KEEP) || cues.in(text, Controls.Cue.END) || cues.in(text, Controls.Cue.RESUME);
+    if (state != null && !(cued && place(state).isPresent())) {
       Optional<TypedChoice.Picked> picked = typed.read(state, text);
       if (picked.isPresent() && picked.get() instanceof TypedChoice.Picked.Choice c) {
         return picks.onPick(state, c.id(), staffCanSee);

@@ -53,8 +53,16 @@ final class OpenRules {
     MatchResult result = matcher.match(text);
     Optional<Intent> last = answeredBefore(state);
     if (result instanceof MatchResult.OtherService other) {
-      return kit.menu(state, kit.text(Text.OTHER_SERVICE, "service", kit.catalog.services().service(), "other",
+      Turn turn = kit.menu(state, kit.text(Text.OTHER_SERVICE, "service", kit.catalog.services().service(), "other",
           other.service()), Reply.Kind.NO_MATCH, other.confidence());
+      // Kept for the next message: "and amazon music, on my computer?" asks the same of ours.
+      ConversationState s = turn.state();
+      return new Turn(new ConversationState(s.phase(), other.nearest(), "", 0, s.offered(), s.resume(), s.staffCalledAt(),
+          0, s.feedbackAsked()), turn.reply());
+    }
+    Optional<Intent> elided = askedOfAnother(state);
+    if (elided.isPresent() && !(result instanceof MatchResult.Matched) && leansOn(result, elided.get())) {
+      return kit.start(state, elided.get(), slots(elided.get(), text), result.confidence(), text, false);
     }
     boolean nothingElse = !(result instanceof MatchResult.Matched m0) || last.filter(i -> i.id().equals(m0.intentId()))
         .isPresent();
@@ -72,15 +80,8 @@ final class OpenRules {
       }
       return kit.start(state, intent, m.slots(), m.confidence(), text, false);
     }
-    // Read in the last answer's light: it was the nearest topic, with half the evidence a new question needs.
-    double context = matcher.thresholds().accept() / 2;
-    if (last.isPresent() && result instanceof MatchResult.NoMatch n && n.nearest().equals(last.get().id())
-        && n.confidence() >= context) {
-      return kit.followUp(state, last.get(), n.confidence());
-    }
-    if (last.isPresent() && result instanceof MatchResult.Ambiguous a
-        && a.candidates().stream().anyMatch(c -> c.intentId().equals(last.get().id()))) {
-      return kit.followUp(state, last.get(), a.confidence());
+    if (last.isPresent() && leansOn(result, last.get())) {
+      return kit.followUp(state, last.get(), result.confidence());
     }
     if (!english) {
       // An apology and an English menu help no one who asked in another language: say so, offer people.
@@ -92,6 +93,32 @@ final class OpenRules {
       return kit.didYouMean(state, a.candidates().stream().map(MatchResult.Candidate::intentId).toList(), a.confidence());
     }
     return kit.menu(state, kit.text(Text.NOT_SURE), Reply.Kind.NO_MATCH, result.confidence());
+  }
+
+  /**
+   * Whether an unsure result is that topic in the light of what came before: it was the nearest, with
+   * half the evidence a new question needs, or one of the close candidates.
+   */
+  private boolean leansOn(MatchResult result, Intent topic) {
+    double context = matcher.thresholds().accept() / 2;
+    if (result instanceof MatchResult.NoMatch n) {
+      return n.nearest().equals(topic.id()) && n.confidence() >= context;
+    }
+    return result instanceof MatchResult.Ambiguous a
+        && a.candidates().stream().anyMatch(c -> c.intentId().equals(topic.id()));
+  }
+
+  /** The topic last asked of another service ("comment annuler audible ?"), while its one-line refusal is on screen. */
+  private Optional<Intent> askedOfAnother(ConversationState state) {
+    if (state == null || state.phase() != Phase.MENU || state.intentId().isEmpty()) {
+      return Optional.empty();
+    }
+    return kit.catalog.find(state.intentId()).filter(i -> !i.callsStaff());
+  }
+
+  private java.util.Map<String, String> slots(Intent intent, String text) {
+    return intent.slot().flatMap(slot -> matcher.readSlot(intent.id(), text).map(v -> java.util.Map.of(slot.name(), v)))
+        .orElse(java.util.Map.of());
   }
 
   /** The topic answered last, when the conversation stands on its answer (not a walk-through's end). */

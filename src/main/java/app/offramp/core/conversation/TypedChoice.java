@@ -28,9 +28,13 @@ final class TypedChoice {
   private static final int MAX_PARTS_WORDS = 12;
 
   private final TypedControls controls;
+  /** Words that may stand around a control without changing it ("wait go back", "siguiente porfa"). */
+  private final java.util.Set<String> soft = new java.util.HashSet<>();
 
-  TypedChoice(TypedControls controls) {
+  TypedChoice(TypedControls controls, Controls words) {
     this.controls = controls;
+    words.filler().forEach(w -> soft.add(Controls.fold(w)));
+    words.smallTalk().values().forEach(list -> list.forEach(w -> soft.add(Controls.fold(w))));
   }
 
   Optional<Picked> read(ConversationState state, String text) {
@@ -54,18 +58,34 @@ final class TypedChoice {
 
   /** A control of the message, whole or its last part, that acts in this state. */
   private Optional<String> control(ConversationState state, String text) {
-    Optional<String> whole = controls.read(text).flatMap(c -> acting(state, c));
+    Optional<String> whole = controls.read(text).or(() -> controls.read(withoutSoftWords(text))).flatMap(c -> acting(state, c));
     if (whole.isPresent() || text.indexOf('?') >= 0 || text.strip().split("\\s+").length > MAX_PARTS_WORDS) {
       return whole;
     }
     String[] parts = PARTS.split(text.strip());
     for (int i = parts.length - 1; i >= 0 && parts.length > 1; i--) {
-      Optional<String> part = controls.read(parts[i]).flatMap(c -> acting(state, c));
+      String piece = parts[i];
+      Optional<String> part = controls.read(piece).or(() -> controls.read(withoutSoftWords(piece)))
+          .flatMap(c -> acting(state, c));
       if (part.isPresent()) {
         return part;
       }
     }
     return Optional.empty();
+  }
+
+  /** The text without the courtesy and filler words at its ends: "wait go back" is "go back". */
+  private String withoutSoftWords(String text) {
+    String[] words = Controls.fold(text).split(" ");
+    int from = 0;
+    int to = words.length;
+    while (from < to && soft.contains(words[from])) {
+      from++;
+    }
+    while (to > from && soft.contains(words[to - 1])) {
+      to--;
+    }
+    return String.join(" ", java.util.Arrays.asList(words).subList(from, to));
   }
 
   /** The choice a control stands for here: nav while something is in progress, a vote while asked. */

@@ -49,7 +49,7 @@ final class WalkThroughRules {
     }
     Intent walked = found.get();
     if (cues.in(text, Controls.Cue.RESUME)) {
-      return resume(state, walked, at);
+      return resume(state, walked, namedStep(text, walked, at));
     }
     if (cues.in(text, Controls.Cue.KEEP)) {
       return kit.ended(state, Text.STEP_KEPT);
@@ -136,6 +136,24 @@ final class WalkThroughRules {
     }).orElseGet(() -> kit.stayOnStep(state, at, kit.text(Text.STEP_TROUBLE, "step", at.step() + 1, "total", 0),
         Reply.Kind.NOTICE));
   }
+
+  /** "back to step 2", "volvamos al paso 3": that step, when it is one; else the step in hand. */
+  private static Resume namedStep(String text, Intent walked, Resume at) {
+    if (walked.slot().isPresent() && at.slotValue().isEmpty()) {
+      return at; // still at the platform question: there are no steps to name yet
+    }
+    java.util.regex.Matcher number = STEP_NUMBER.matcher(text);
+    int total = walked.stepsFor(at.slotValue()).size();
+    if (number.find()) {
+      int step = Integer.parseInt(number.group(1));
+      if (step >= 1 && step <= total) {
+        return new Resume(at.intentId(), at.slotValue(), step - 1);
+      }
+    }
+    return at;
+  }
+
+  private static final java.util.regex.Pattern STEP_NUMBER = java.util.regex.Pattern.compile("\\b(\\d{1,2})\\b");
 
   /** Back to the walk-through put aside, at its step (or its question). */
   Turn resume(ConversationState state, Intent walked, Resume at) {

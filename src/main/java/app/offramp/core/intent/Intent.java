@@ -9,7 +9,9 @@ import java.util.Optional;
  * the content: a plain answer, a walk-through, or a walk-through that depends on a slot value.
  * {@code before} names topics offered before a walk-through's steps (back up first), as
  * {@code followUps} names those offered after; {@code variants} answer what the plain answer would
- * get wrong for some members ({@link Variant}).
+ * get wrong for some members ({@link Variant}); {@code requiresWords}, when not empty, are the words one of
+ * which a message must use to be answered with this intent (a staff call pings people: "fold my hand"
+ * must not, however it reads).
  */
 public record Intent(
     String id,
@@ -26,13 +28,14 @@ public record Intent(
     boolean callsStaff,
     Optional<Source> source,
     List<String> before,
-    List<Variant> variants) {
+    List<Variant> variants,
+    List<String> requiresWords) {
 
   public Intent(String id, String title, String summary, Optional<SlashCommand> command, List<String> examples,
       String intro, String answer, List<String> steps, Optional<Slot> slot, String outro, List<String> followUps,
       boolean callsStaff) {
     this(id, title, summary, command, examples, intro, answer, steps, slot, outro, followUps, callsStaff,
-        Optional.empty(), List.of(), List.of());
+        Optional.empty(), List.of(), List.of(), List.of());
   }
 
   public Intent {
@@ -50,6 +53,7 @@ public record Intent(
     source = source == null ? Optional.empty() : source;
     before = before == null ? List.of() : List.copyOf(before);
     variants = variants == null ? List.of() : List.copyOf(variants);
+    requiresWords = requiresWords == null ? List.of() : List.copyOf(requiresWords);
   }
 
   /** True when the answer is walked through one step a reply. */

@@ -38,7 +38,8 @@ final class IntentFileParser {
    */
   static final int MAX_SLOT_VALUES = ReplyLimits.CHOICES - 1;
   private static final List<String> FIELDS = List.of("id", "title", "summary", "command", "examples",
-      "intro", "answer", "steps", "slot", "outro", "follow_ups", "calls_staff", "source", "before", "variants");
+      "intro", "answer", "steps", "slot", "outro", "follow_ups", "calls_staff", "source", "before", "variants",
+      "requires_words");
   /** The out-of-scope file holds only examples: it is what the bot must not answer, not a topic. */
   private static final List<String> OUT_OF_SCOPE_FIELDS = List.of("id", "summary", "examples");
 
@@ -102,6 +103,7 @@ final class IntentFileParser {
     Optional<Source> source = source(map);
     List<String> before = fields.stringList(map, "before", "", false);
     List<Variant> variants = variants(map);
+    List<String> requiresWords = fields.stringList(map, "requires_words", "", false);
 
     int contents = (answer != null ? 1 : 0) + (steps != null ? 1 : 0) + (slot.isPresent() ? 1 : 0);
     if (contents != 1 && map.entries().keySet().stream().noneMatch(k -> !FIELDS.contains(k))) {
@@ -114,7 +116,8 @@ final class IntentFileParser {
     }
     return new Intent(id, title, summary, command, examples, intro, answer,
         steps == null ? List.of() : steps, slot, outro,
-        followUps == null ? List.of() : followUps, callsStaff, source, before == null ? List.of() : before, variants);
+        followUps == null ? List.of() : followUps, callsStaff, source, before == null ? List.of() : before, variants,
+        requiresWords == null ? List.of() : requiresWords);
   }
 
   /** Required examples: at least {@link #MIN_EXAMPLES}, none twice. */

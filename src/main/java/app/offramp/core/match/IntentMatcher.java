@@ -86,11 +86,20 @@ public final class IntentMatcher implements AutoCloseable {
   private final ServiceMentions services;
   private final Optional<String> switchingIntent;
   /**
+   * Out-of-scope examples about another listed service ("spotify charged me twice this month"). They
+   * speak only to messages that name another service: such a message is refused by name anyway, and to
+   * one that names none ("i got charged twice this month") they would say, wrongly, that it reads
+   * like something not ours.
+   */
+  private final boolean[] aboutAnother;
+  /**
    * Per intent that calls staff, the words its one-word examples stand on ("human", "mods", "staff
    * please"): a message of one word calls staff only when it is one of them. One word is too
    * little evidence to ping people with: "hand", "online", "ids" read like "i'd like a hand".
    */
   private final Map<String, Set<List<String>>> staffWords = new HashMap<>();
+  /** Per intent with {@code requires_words}: their stems, one of which a message must use to be answered with it. */
+  private final Map<String, Set<String>> required = new HashMap<>();
 
   public IntentMatcher(IntentCatalog catalog, MatchThresholds thresholds, SentenceEncoder encoder) {
     this(catalog, thresholds, encoder, MatcherMode.COMBINED);
@@ -123,8 +132,18 @@ public final class IntentMatcher implements AutoCloseable {
       owners.add(intents);
     }
     exampleLabel = owners.stream().mapToInt(Integer::intValue).toArray();
+    ServiceMentions named = new ServiceMentions(catalog.services());
+    aboutAnother = new boolean[examples.size()];
+    for (int e = 0; e < examples.size(); e++) {
+      aboutAnother[e] = exampleLabel[e] == intents && named.read(examples.get(e)).aboutAnother();
+    }
     words = new LexicalIndex(analyzer, examples, exampleLabel, labels.size(), slotStems);
     for (Intent intent : catalog.intents()) {
+      if (!intent.requiresWords().isEmpty()) {
+        Set<String> stems = new HashSet<>();
+        intent.requiresWords().forEach(w -> analyzer.tokens(w).forEach(t -> stems.add(t.stem())));
+        required.put(intent.id(), stems);
+      }
       if (intent.callsStaff()) {
         Set<List<String>> oneWord = new HashSet<>();
         intent.examples().stream().map(e -> words.query(MessageCleaner.clean(e)).stems())
@@ -225,8 +244,9 @@ public final class IntentMatcher implements AutoCloseable {
     // with the examples, so the examples are scored on every core, their rows kept in order.
     double[][][] scored = java.util.stream.IntStream.range(0, held.length).parallel().mapToObj(i -> {
       int e = held[i];
-      float[] sims = mode.usesEmbeddings() ? similarities(exampleVector(e), e) : null;
-      return features(sims, words.exampleQuery(e), e);
+      boolean setAside = !aboutAnother[e];
+      float[] sims = mode.usesEmbeddings() ? similarities(exampleVector(e), e, setAside) : null;
+      return features(sims, words.exampleQuery(e), e, setAside);
     }).toArray(double[][][]::new);
     List<double[]> rows = new ArrayList<>();
     List<Boolean> truth = new ArrayList<>();
@@ -282,7 +302,7 @@ public final class IntentMatcher implements AutoCloseable {
    * {@code sims}). About 4× faster than four accumulators over example rows (BENCHMARKS.md). Each sum
    * still adds its components in order, so the result does not depend on the vector width.
    */
-  private float[] similarities(float[] vector, int heldOut) {
+  private float[] similarities(float[] vector, int heldOut, boolean setAside) {
     int n = exampleLabel.length;
     float[] sims = new float[n];
     for (int j = 0; j < byDimension.length; j++) {
@@ -295,11 +315,18 @@ public final class IntentMatcher implements AutoCloseable {
     if (heldOut >= 0) {
       sims[heldOut] = Float.NEGATIVE_INFINITY;
     }
+    if (setAside) {
+      for (int e = 0; e < n; e++) {
+        if (aboutAnother[e]) {
+          sims[e] = Float.NEGATIVE_INFINITY;
+        }
+      }
+    }
     return sims;
   }
 
   /** One row of features per intent (not "none"), in {@link #featureNames} order. */
-  private double[][] features(float[] sims, LexicalIndex.Query query, int heldOut) {
+  private double[][] features(float[] sims, LexicalIndex.Query query, int heldOut, boolean setAside) {
     int labelCount = labels.size();
     double[][] out = new double[intents][featureNames.size()];
     int f = 0;
@@ -328,7 +355,7 @@ public final class IntentMatcher implements AutoCloseable {
     if (mode.usesWords()) {
       double[] cosine = new double[labelCount];
       double[] coverage = new double[labelCount];
-      words.scores(query, heldOut, cosine, coverage);
+      words.scores(query, heldOut, cosine, coverage, setAside ? aboutAnother : null);
       double[] strange = words.strangeness(query, heldOut);
       for (int c = 0; c < intents; c++) {
         out[c][f] = cosine[c];
@@ -379,8 +406,10 @@ public final class IntentMatcher implements AutoCloseable {
     if (cleaned.isBlank() || query.allStems().isEmpty() && !mode.usesEmbeddings()) {
       return null;
     }
-    float[] sims = mode.usesEmbeddings() ? similarities(encoder.encode(cleaned), -1) : null;
-    double[][] features = features(sims, query, -1);
+    // Examples about another service speak only to a message that names one (see aboutAnother).
+    boolean setAside = services.read(cleaned).other().isEmpty();
+    float[] sims = mode.usesEmbeddings() ? similarities(encoder.encode(cleaned), -1, setAside) : null;
+    double[][] features = features(sims, query, -1, setAside);
     double[] p = new double[intents];
     for (int c = 0; c < intents; c++) {
       p[c] = model.probability(features[c]);
@@ -397,9 +426,19 @@ public final class IntentMatcher implements AutoCloseable {
         return new MatchResult.NoMatch(m.confidence(), m.intentId());
       }
     }
+    if (result instanceof MatchResult.Matched m && required.containsKey(m.intentId())) {
+      Set<String> needed = required.get(m.intentId());
+      LexicalIndex.Query query = words.query(cleaned);
+      if (query.stems().stream().noneMatch(needed::contains) && query.allStems().stream().noneMatch(needed::contains)) {
+        return new MatchResult.NoMatch(m.confidence(), m.intentId());
+      }
+    }
     ServiceMentions.Reading named = services.read(cleaned);
     if (named.aboutAnother() && !(result instanceof MatchResult.Matched m && switchingIntent.equals(Optional.of(m.intentId())))) {
-      return new MatchResult.OtherService(named.other().orElseThrow(), result.confidence());
+      String nearest = result instanceof MatchResult.Matched m ? m.intentId()
+          : result instanceof MatchResult.NoMatch n ? n.nearest()
+          : ((MatchResult.Ambiguous) result).candidates().get(0).intentId();
+      return new MatchResult.OtherService(named.other().orElseThrow(), result.confidence(), nearest);
     }
     return result;
   }

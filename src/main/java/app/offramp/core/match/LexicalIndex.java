@@ -133,6 +133,11 @@ final class LexicalIndex {
    * would produce them.
    */
   void scores(Query q, int heldOut, double[] bestCosine, double[] coverage) {
+    scores(q, heldOut, bestCosine, coverage, null);
+  }
+
+  /** As {@link #scores(Query, int, double[], double[])}, the examples {@code skip} marks left out of the cosines. */
+  void scores(Query q, int heldOut, double[] bestCosine, double[] coverage, boolean[] skip) {
     java.util.Arrays.fill(bestCosine, 0);
     java.util.Arrays.fill(coverage, 0);
     if (q.isEmpty()) {
@@ -170,7 +175,7 @@ final class LexicalIndex {
       coverage[label] /= q.totalWeight();
     }
     for (int e = 0; e < dot.length; e++) {
-      if (dot[e] != 0) { // an example sharing no word scores 0, which bestCosine starts at
+      if (dot[e] != 0 && (skip == null || !skip[e])) { // an example sharing no word scores 0, which bestCosine starts at
         double cosine = dot[e] / (queryNorm * exampleNorm[e]);
         int label = exampleLabel[e];
         bestCosine[label] = Math.max(bestCosine[label], Math.min(1, cosine));

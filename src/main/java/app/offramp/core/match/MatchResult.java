@@ -49,9 +49,14 @@ public sealed interface MatchResult {
   /**
    * The message is about another service's account ("wie kündige ich netflix", "is prime day next
    * week"), whatever intent its words resemble: not ours to answer. {@code service} is that
-   * service's name as {@code services.yaml} gives it; {@code confidence} the best intent's.
+   * service's name as {@code services.yaml} gives it; {@code confidence} and {@code nearest} the best
+   * intent's ("and amazon music?" right after can be read as that intent).
    */
-  record OtherService(String service, double confidence) implements MatchResult {}
+  record OtherService(String service, double confidence, String nearest) implements MatchResult {
+    public OtherService {
+      nearest = nearest == null ? "" : nearest;
+    }
+  }
 
   record Candidate(String intentId, double confidence) {}
 }

@@ -30,13 +30,14 @@ import org.apache.lucene.analysis.tokenattributes.KeywordAttribute;
  * stem (for matching). Thread-safe: Lucene's Analyzer reuses its components per thread.
  */
 final class TextAnalyzer implements AutoCloseable {
-  /** Lucene's English stop words plus chat filler that carries no topic. */
+  /** Lucene's English stop words plus chat filler that carries no topic ("cool, how do i…", "…wtf"). */
   private static final CharArraySet STOP_WORDS;
 
   static {
     CharArraySet stop = new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, true);
     stop.addAll(Set.of("please", "pls", "plz", "lol", "um", "uh", "thanks", "thx", "ty", "just", "really",
-        "so", "hmm", "ok", "okay", "like"));
+        "so", "hmm", "ok", "okay", "like", "cool", "fine", "alright", "wtf", "yeah", "yep", "hey", "hi", "hello",
+        "wait", "well", "anyway", "btw", "lmao", "ugh", "omg", "bro"));
     STOP_WORDS = CharArraySet.unmodifiableSet(stop);
   }
 

@@ -44,4 +44,19 @@ class TypedControlsTest {
     assertThat(close.read("abcd")).contains(Typed.NEXT);
     assertThat(close.read("abcf")).isEmpty();
   }
+
+  /** A message of parts picks with its last part that is a control, unless it asks something (issue 22). */
+  @Test
+  void aControlBesideOtherWordsPicksUnlessTheMessageAsks() {
+    TypedChoice typed = new TypedChoice(controls, Engines.real().catalog().controls());
+    ConversationState onStep = Engines.real().handle(null, new Input.Text("cancel amazon music on my phone")).state();
+    for (String text : List.of("ok im logged in. next", "listo, siguiente", "ya, siguiente", "done, thx", "wait go back",
+        "siguiente porfa", "weiter bitte")) {
+      assertThat(typed.read(onStep, text)).as(text).isPresent();
+    }
+    assertThat(typed.read(onStep, "ok im logged in. next")).contains(new TypedChoice.Picked.Choice(ConversationEngine.NEXT));
+    assertThat(typed.read(onStep, "listo, siguiente")).contains(new TypedChoice.Picked.Choice(ConversationEngine.NEXT));
+    assertThat(typed.read(onStep, "next, and is there a fee?")).isEmpty();
+    assertThat(typed.read(onStep, "7")).contains(new TypedChoice.Picked.NoSuchNumber(7, 6));
+  }
 }

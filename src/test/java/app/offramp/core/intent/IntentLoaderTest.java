@@ -154,7 +154,7 @@ class IntentLoaderTest {
     List<Problem> problems = problems();
     assertThat(problems).extracting(Problem::toString).anySatisfy(p -> assertThat(p)
         .endsWith("a.yaml:3:1: unknown field 'colour'; expected one of: id, title, summary, command, examples, intro, "
-            + "answer, steps, slot, outro, follow_ups, calls_staff, source, before, variants"));
+            + "answer, steps, slot, outro, follow_ups, calls_staff, source, before, variants, requires_words"));
     assertThat(problems).extracting(Problem::message).contains("missing required field 'summary'");
     assertThat(problems).extracting(Problem::message).anySatisfy(m -> assertThat(m).contains("expected at least 20"));
   }

@@ -47,6 +47,17 @@ class IntentMatcherTest {
         m -> assertThat(m.slots()).isEmpty());
   }
 
+  /** Issue 22: a platform the member denies is not the one they named; of two, denying one names the other. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "no computer, just my phone | mobile", "i dont have the app | computer", "not on my laptop, on my iphone | mobile",
+      "i don't use the app, only the website | computer", "kein Handy, nur am PC | computer",
+      "no celular | mobile", "come cancello dall'app? | mobile", "sur l'appli | mobile", "on my phone | mobile",
+      "the app on my computer | *both"})
+  void aDeniedPlatformIsNotTheOneNamed(String text, String value) {
+    assertThat(matcher.readSlot("cancel", text)).as(text).contains(value);
+  }
+
   @Test
   void namingTwoPlatformsSettlesNothing() {
     assertThat(matcher.slotValues("cancel", "on my phone or my laptop")).isEmpty();
@@ -138,6 +149,30 @@ class IntentMatcherTest {
         "moderator", "moderators", "agent", "agents", "people", "escalate");
     assertThat(matcher.match("human")).isInstanceOfSatisfying(MatchResult.Matched.class,
         m -> assertThat(m.intentId()).isEqualTo("human"));
+  }
+
+  /** A staff call pings people: it needs a word that asks for one (human.yaml's requires_words). */
+  @ParameterizedTest
+  @ValueSource(strings = {"fold my hand", "send reply", "look for my phone with me", "please get me my wheelchair",
+      "are you from around here"})
+  void aMessageThatAsksForNobodyNeverCallsStaff(String text) {
+    assertThat(matcher.match(text) instanceof MatchResult.Matched m && m.intentId().equals("human")).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"can i talk to a real person", "get me a mod", "escalate this please", "quiero hablar con una persona",
+      "can I chat with an operator?"})
+  void aMessageThatAsksForAPersonCallsStaff(String text) {
+    assertThat(matcher.match(text)).isInstanceOfSatisfying(MatchResult.Matched.class,
+        m -> assertThat(m.intentId()).isEqualTo("human"));
+  }
+
+  /** Out-of-scope examples about another service do not pull in a message that names none (issue 22). */
+  @Test
+  void aComplaintThatNamesNoOtherServiceIsNotPulledOutByAnotherServicesExample() {
+    assertThat(matcher.match("i got charged twice this month")).isInstanceOfSatisfying(MatchResult.Matched.class,
+        m -> assertThat(m.intentId()).isEqualTo("support"));
+    assertThat(matcher.match("spotify charged me twice this month")).isInstanceOf(MatchResult.OtherService.class);
   }
 
   @Test
