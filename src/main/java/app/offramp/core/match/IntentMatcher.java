@@ -402,7 +402,10 @@ public final class IntentMatcher implements AutoCloseable {
 
   /** Scores a cleaned message once, for {@link #match} and {@link #explain} alike; null when nothing can be matched. */
   private Scored score(String cleaned) {
-    LexicalIndex.Query query = words.query(cleaned);
+    return score(cleaned, words.query(cleaned));
+  }
+
+  private Scored score(String cleaned, LexicalIndex.Query query) {
     if (cleaned.isBlank() || query.allStems().isEmpty() && !mode.usesEmbeddings()) {
       return null;
     }
@@ -419,16 +422,17 @@ public final class IntentMatcher implements AutoCloseable {
 
   public MatchResult match(String text) {
     String cleaned = MessageCleaner.clean(text);
-    MatchResult result = decide(cleaned);
+    // The message's words, read once for the decision and the checks after it (a long message costs).
+    LexicalIndex.Query query = words.query(cleaned);
+    MatchResult result = decide(cleaned, query);
     if (result instanceof MatchResult.Matched m && staffWords.containsKey(m.intentId())) {
-      List<String> stems = words.query(cleaned).stems();
+      List<String> stems = query.stems();
       if (stems.size() <= 1 && !staffWords.get(m.intentId()).contains(stems)) {
         return new MatchResult.NoMatch(m.confidence(), m.intentId());
       }
     }
     if (result instanceof MatchResult.Matched m && required.containsKey(m.intentId())) {
       Set<String> needed = required.get(m.intentId());
-      LexicalIndex.Query query = words.query(cleaned);
       if (query.stems().stream().noneMatch(needed::contains) && query.allStems().stream().noneMatch(needed::contains)) {
         return new MatchResult.NoMatch(m.confidence(), m.intentId());
       }
@@ -443,8 +447,8 @@ public final class IntentMatcher implements AutoCloseable {
     return result;
   }
 
-  private MatchResult decide(String cleaned) {
-    Scored scored = score(cleaned);
+  private MatchResult decide(String cleaned, LexicalIndex.Query query) {
+    Scored scored = score(cleaned, query);
     if (scored == null) {
       return new MatchResult.NoMatch(0);
     }
