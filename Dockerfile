@@ -29,6 +29,7 @@ USER offramp
 # uses bash's /dev/tcp (the JRE image has no curl).
 ENV HOME=/app \
     OFFRAMP_OPS_HTTP_PORT=8080 \
+    OFFRAMP_OPS_BIND_ADDRESS=0.0.0.0 \
     OFFRAMP_LOGGING_FORMAT=json \
     OFFRAMP_INSIGHTS_JDBC_URL=jdbc:sqlite:/app/data/insights.db \
     OFFRAMP_MATCH_VECTORS_CACHE=/app/data/example-vectors.bin \

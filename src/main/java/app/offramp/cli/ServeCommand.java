@@ -162,9 +162,14 @@ public final class ServeCommand implements Callable<Integer> {
     });
     if (metrics != null) {
       try {
-        OpsServer ops = new OpsServer(opsPort.get(), () -> {
+        OpsServer ops = new OpsServer(opsBind(settings), opsPort.get(), () -> {
           DiscordFront.Health h = front.health();
-          return new OpsServer.Health(h.ok() && built(service).isPresent(), !h.ok() ? h.reason() : "still loading the matcher");
+          if (!h.ok() || built(service).isEmpty()) {
+            return new OpsServer.Health(false, !h.ok() ? h.reason() : "still loading the matcher");
+          }
+          return built(service).flatMap(ConversationService::storeDegraded)
+              .map(reason -> new OpsServer.Health(OpsServer.Status.DEGRADED, reason))
+              .orElse(new OpsServer.Health(true, "connected"));
         }, metrics);
         front.closeAlso(ops);
         LOG.info("Health and metrics on port {}: /healthz, /metrics", ops.port());
@@ -203,6 +208,17 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   /** {@code ops.http-port}: empty for no health and metrics endpoints, else a port (0 picks a free one). */
+  /** {@code ops.bind-address}: loopback by default, so the endpoints are not open to the network unasked. */
+  static java.net.InetAddress opsBind(Settings settings) {
+    String value = settings.get(Settings.HTTP_BIND);
+    try {
+      return java.net.InetAddress.getByName(value);
+    } catch (java.net.UnknownHostException e) {
+      throw new app.offramp.config.ConfigException(Settings.HTTP_BIND + " is '" + value
+          + "'; expected an address of this host such as 127.0.0.1, 0.0.0.0 or ::1");
+    }
+  }
+
   static Optional<Integer> opsPort(Settings settings) {
     if (settings.get(Settings.HTTP_PORT).isEmpty()) {
       return Optional.empty();

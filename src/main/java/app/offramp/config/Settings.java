@@ -46,6 +46,7 @@ public final class Settings {
   public static final String SHARDS = "discord.shards";
   public static final String SHARD_IDS = "discord.shard-ids";
   public static final String HTTP_PORT = "ops.http-port";
+  public static final String HTTP_BIND = "ops.bind-address";
   public static final String LOG_FORMAT = "logging.format";
   public static final String INSIGHTS_ENABLED = "insights.enabled";
   public static final String INSIGHTS_URL = "insights.jdbc-url";
@@ -78,6 +79,7 @@ public final class Settings {
       Map.entry(SHARDS, "1"),
       Map.entry(SHARD_IDS, ""),
       Map.entry(HTTP_PORT, ""),
+      Map.entry(HTTP_BIND, "127.0.0.1"),
       Map.entry(LOG_FORMAT, "plain"),
       Map.entry(INSIGHTS_ENABLED, "true"),
       Map.entry(INSIGHTS_URL, "jdbc:sqlite:insights.db"),

@@ -58,7 +58,8 @@ public final class InsightsRecorder implements TurnObserver, AutoCloseable {
   private final AtomicLong written = new AtomicLong();
   private final Thread writer;
   private volatile boolean closing;
-  private long lastPurge = Long.MIN_VALUE;
+  /** When expired text was last deleted; none yet: the first check deletes. */
+  private java.util.OptionalLong lastPurge = java.util.OptionalLong.empty();
 
   InsightsRecorder(Connection connection, MemberHash hash, boolean storeText, Duration retention, Clock clock, int capacity,
       boolean startWriter) {
@@ -137,11 +138,7 @@ public final class InsightsRecorder implements TurnObserver, AutoCloseable {
           batch.clear();
         }
         reportDrops(System.nanoTime());
-        long now = clock.millis();
-        if (now - lastPurge >= PURGE_EVERY.toMillis()) {
-          purgeExpiredText();
-          lastPurge = now;
-        }
+        purgeIfDue();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -157,6 +154,21 @@ public final class InsightsRecorder implements TurnObserver, AutoCloseable {
    * most every {@link #DROP_REPORT_EVERY}, so an admin learns the database cannot keep up without a
    * log line per turn.
    */
+  /**
+   * Deletes expired text when none was deleted yet or the last time was {@link #PURGE_EVERY} ago.
+   * Regression (issue 23): the first time was "never" as Long.MIN_VALUE, and now − MIN_VALUE
+   * overflowed negative, so a running bot never deleted anything.
+   */
+  int purgeIfDue() throws SQLException {
+    long now = clock.millis();
+    if (lastPurge.isPresent() && now - lastPurge.getAsLong() < PURGE_EVERY.toMillis()) {
+      return 0;
+    }
+    int deleted = purgeExpiredText();
+    lastPurge = java.util.OptionalLong.of(now);
+    return deleted;
+  }
+
   void reportDrops(long nanoNow) {
     long so = dropped.get();
     if (so > droppedReported

@@ -37,18 +37,34 @@ public final class OpsMetrics implements TurnObserver, DiscordTelemetry {
    * @param activeConversations how many conversations the store holds (read at each scrape)
    * @param storeErrors store failures so far (Redis unreachable), read at each scrape
    */
+  private final LongSupplier activeConversations;
+  private final LongSupplier storeErrors;
+
   public OpsMetrics(LongSupplier activeConversations, LongSupplier storeErrors) {
+    // Micrometer holds a gauge's object weakly: held here, or the first GC turns the series to NaN
+    // and freezes the counter (regression, issue 23).
+    this.activeConversations = activeConversations;
+    this.storeErrors = storeErrors;
     latency = Timer.builder("offramp.reply.latency").description("Gateway event to Discord accepting the reply")
         .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
         .register(registry);
     rateLimited = Counter.builder("offramp.discord.rate.limited").description("Discord answers 429 Too Many Requests")
         .register(registry);
-    Gauge.builder("offramp.conversations.active", activeConversations, s -> s.getAsLong())
+    Gauge.builder("offramp.conversations.active", this.activeConversations, OpsMetrics::read)
         .description("Conversations the store holds").register(registry);
-    FunctionCounter.builder("offramp.store.errors", storeErrors, s -> s.getAsLong())
+    FunctionCounter.builder("offramp.store.errors", this.storeErrors, OpsMetrics::read)
         .description("Conversation store failures (Redis unreachable)").register(registry);
     for (String outcome : new String[] {"answered", "ambiguous", "unanswered", "small_talk", "flood_dropped", "backlog_full"}) {
       questions(outcome); // every outcome present from the start, at 0, so rates and alerts work at once
+    }
+  }
+
+  /** A supplier's value; one that fails (a store out of reach) reads as not known. */
+  private static double read(LongSupplier supplier) {
+    try {
+      return supplier.getAsLong();
+    } catch (RuntimeException e) {
+      return Double.NaN;
     }
   }
 

@@ -190,6 +190,13 @@ public final class RedisConversationStore implements ConversationStore, AutoClos
     }
   }
 
+  /** Failing since the outage was logged, until a command succeeds again. */
+  @Override
+  public java.util.Optional<String> degraded() {
+    return lastLogged.get() == NEVER ? java.util.Optional.empty()
+        : java.util.Optional.of("conversation store (Redis) unreachable: answering without memory");
+  }
+
   /** Store errors since start (Redis unreachable or failing), for metrics. */
   @Override
   public long errors() {

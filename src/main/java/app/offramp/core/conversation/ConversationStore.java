@@ -30,6 +30,11 @@ public interface ConversationStore {
 
   long size();
 
+  /** Why the store is failing right now (out of reach since its last success), or empty while it works. */
+  default java.util.Optional<String> degraded() {
+    return java.util.Optional.empty();
+  }
+
   /** Failures so far (a store out of reach), for metrics; a store in this process has none. */
   default long errors() {
     return 0;

@@ -267,6 +267,11 @@ public final class ConversationService implements Conversations, AutoCloseable {
     return store.errors();
   }
 
+  /** Why the conversation store is failing now, or empty while it works (for /healthz). */
+  public Optional<String> storeDegraded() {
+    return store.degraded();
+  }
+
   /** The store's size, for benchmarks and metrics. */
   public long activeConversations() {
     return store.size();

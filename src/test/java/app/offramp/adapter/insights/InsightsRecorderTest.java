@@ -96,6 +96,42 @@ class InsightsRecorderTest {
     assertThat(again.of(id)).as("the same salt hashes a member the same way").isEqualTo(again.of(id));
   }
 
+  /** Regression (issue 23): the hourly purge never ran in a live bot ("never" was Long.MIN_VALUE and overflowed). */
+  @Test
+  void retentionIsEnforcedByTheRunningWriterAtOnceThenHourly() throws Exception {
+    app.offramp.MutableClock clock = new app.offramp.MutableClock(Instant.parse("2026-11-01T10:00:00Z"));
+    try (Connection db = InsightsDatabase.openMigrated(url())) {
+      InsightsRecorder recorder = new InsightsRecorder(db, MemberHash.withSaltIn(dir.resolve("insights.salt")), true,
+          Duration.ofDays(1), clock, 100, false);
+      recorder.write(List.of(recorder.row(unanswered("1", "forty days old", clock.instant().minus(Duration.ofDays(40))))));
+      assertThat(recorder.purgeIfDue()).as("the first check deletes").isEqualTo(1);
+      recorder.write(List.of(recorder.row(unanswered("2", "two days old", clock.instant().minus(Duration.ofDays(2))))));
+      assertThat(recorder.purgeIfDue()).as("not again within the hour").isZero();
+      clock.advance(Duration.ofMinutes(61));
+      assertThat(recorder.purgeIfDue()).isEqualTo(1);
+    }
+    assertThat(count(url(), "SELECT COUNT(*) FROM turns WHERE text IS NOT NULL")).isZero();
+  }
+
+  /** The same through the writer thread: a turn recorded, and the old text gone, without calling the purge. */
+  @Test
+  void theWriterThreadDeletesExpiredText() throws Exception {
+    try (Connection db = InsightsDatabase.openMigrated(url())) {
+      InsightsRecorder seed = new InsightsRecorder(db, MemberHash.withSaltIn(dir.resolve("insights.salt")), true,
+          Duration.ofDays(1), Clock.systemUTC(), 100, false);
+      seed.write(List.of(seed.row(unanswered("1", "forty days old", Instant.now().minus(Duration.ofDays(40))))));
+    }
+    try (InsightsRecorder live = InsightsRecorder.open(url(), dir.resolve("insights.salt"), true, Duration.ofDays(1),
+        Clock.systemUTC())) {
+      live.observe(unanswered("2", "fresh", Instant.now()));
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (count(url(), "SELECT COUNT(*) FROM turns WHERE text = 'forty days old'") > 0 && System.nanoTime() < deadline) {
+        java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+      }
+      assertThat(count(url(), "SELECT COUNT(*) FROM turns WHERE text = 'forty days old'")).isZero();
+    }
+  }
+
   @Test
   void textIsDeletedAfterTheRetentionOnTheFakeClockAndTheCountsStay() throws Exception {
     app.offramp.MutableClock clock = new app.offramp.MutableClock(Instant.parse("2026-11-01T10:00:00Z"));

@@ -44,4 +44,61 @@ class OpsServerTest {
           "offramp_store_errors_total 2.0", "offramp_reply_latency_seconds_count 1");
     }
   }
+
+  /** Regression (issue 23): one client that sends half a request and waits took /healthz down for everyone. */
+  @Test
+  void aStalledConnectionDoesNotTakeTheEndpointsDown() throws Exception {
+    try (OpsServer server = new OpsServer(0, () -> new OpsServer.Health(true, "ok"), new OpsMetrics(() -> 0, () -> 0))) {
+      java.util.List<java.net.Socket> stalled = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < OpsServer.THREADS + 2; i++) {
+          java.net.Socket s = new java.net.Socket("127.0.0.1", server.port());
+          s.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: x\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          s.getOutputStream().flush();
+          stalled.add(s);
+        }
+        HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5)).build()
+            .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/healthz"))
+                .timeout(java.time.Duration.ofSeconds(OpsServer.REQUEST_SECONDS * 4L)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+      } finally {
+        for (java.net.Socket s : stalled) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  /** Regression (issue 23): "/healthzzz" was answered as "/healthz": paths are exact. */
+  @Test
+  void pathsAreExact() throws Exception {
+    try (OpsServer server = new OpsServer(0, () -> new OpsServer.Health(true, "ok"), new OpsMetrics(() -> 0, () -> 0))) {
+      assertThat(get(server, "/healthzzz", "GET").statusCode()).isEqualTo(404);
+      assertThat(get(server, "/metrics/x", "GET").statusCode()).isEqualTo(404);
+      assertThat(get(server, "/healthz", "GET").statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aDegradedStoreIsReportedAndStillAnswers200() throws Exception {
+    try (OpsServer server = new OpsServer(0, () -> new OpsServer.Health(OpsServer.Status.DEGRADED,
+        "conversation store (Redis) unreachable: answering without memory"), new OpsMetrics(() -> 0, () -> 0))) {
+      HttpResponse<String> r = get(server, "/healthz", "GET");
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body()).contains("\"status\":\"degraded\"", "Redis");
+    }
+  }
+
+  /** Regression (issue 23): Micrometer held the gauges' suppliers weakly; after a GC they read NaN and froze. */
+  @Test
+  void theGaugesStillReadAfterAGarbageCollection() throws Exception {
+    java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
+    OpsMetrics metrics = new OpsMetrics(() -> 5, errors::get);
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    errors.set(7);
+    String text = metrics.scrape();
+    assertThat(text).contains("offramp_conversations_active 5.0", "offramp_store_errors_total 7.0");
+  }
 }
