@@ -104,15 +104,16 @@ public final class Core {
 
   /** A JDBC URL without anything that could be a password. */
   public static String describe(String jdbcUrl) {
-    return jdbcUrl.replaceAll("(?i)(password|pwd)=[^&;]*", "$1=***").replaceAll("//[^/@]*@", "//***@");
+    return app.offramp.config.Secrets.mask(jdbcUrl);
   }
 
+  /** A message's first line, anything that could be a secret masked: drivers quote the URL they were given. */
   static String firstLine(String message) {
     if (message == null) {
       return "unknown error";
     }
     int nl = message.indexOf('\n');
-    return (nl < 0 ? message : message.substring(0, nl)).strip();
+    return app.offramp.config.Secrets.mask((nl < 0 ? message : message.substring(0, nl)).strip());
   }
 
   /** {@code conversation.store}: memory (Caffeine, in this process) or redis (shared, survives restarts). */

@@ -90,10 +90,26 @@ final class ReportCommand implements Callable<Integer> {
       System.out.print(InsightsReport.suggestions(report));
     }
     if (html != null) {
-      Files.writeString(html, ReportHtml.render(report), StandardCharsets.UTF_8);
+      try {
+        writePrivately(html, ReportHtml.render(report));
+      } catch (IOException e) {
+        System.err.println("offramp report: --html " + html + " cannot be written (" + e.getClass().getSimpleName()
+            + "); expected a file path in a writable directory");
+        return CliExit.BAD_INPUT;
+      }
       System.err.println("wrote " + html);
     }
     return CliExit.OK;
+  }
+
+  /** The report holds members' questions: readable by its owner only (0600), as the database is. */
+  static void writePrivately(java.nio.file.Path file, String text) throws IOException {
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    try {
+      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system (Windows): its own ACLs apply
+    }
   }
 
   private static Optional<String> nearest(IntentMatcher matcher, String text) {

@@ -10,6 +10,10 @@ final class UserErrors {
   private UserErrors() {}
 
   static String describe(Throwable e) {
+    return app.offramp.config.Secrets.mask(plain(e));
+  }
+
+  private static String plain(Throwable e) {
     if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
       return e.getMessage();
     }

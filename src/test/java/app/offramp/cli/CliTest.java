@@ -142,4 +142,15 @@ class CliTest {
     assertThat(r.out()).contains("penalty.YAML:0:0: skipped: the extension is not lower case")
         .contains("x.yaml:0:0: skipped: a directory").contains("t.yaml:3:1: not valid YAML: found character '\\t(TAB)'");
   }
+
+  /** Regression (issue 23): a mistyped JDBC URL put its password in clear in report's error (the driver quotes it). */
+  @Test
+  void reportNeverPrintsThePasswordOfItsDatabaseUrl() throws Exception {
+    Path config = dir.resolve("config.properties");
+    java.nio.file.Files.writeString(config, "insights.jdbc-url=jdbc:postgres://127.0.0.1:9/x?user=bot&password=hunter2\n");
+    Run r = run("--config", config.toString(), "report");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).doesNotContain("hunter2").contains("password=***");
+    assertThat(r.err().lines().count()).isEqualTo(1);
+  }
 }

@@ -37,6 +37,7 @@ final class InsightsDatabase {
       return "unknown error";
     }
     int nl = message.indexOf('\n');
-    return (nl < 0 ? message : message.substring(0, nl)).strip();
+    // Drivers quote the URL they were given, password and all: masked before anyone reads it.
+    return app.offramp.config.Secrets.mask((nl < 0 ? message : message.substring(0, nl)).strip());
   }
 }

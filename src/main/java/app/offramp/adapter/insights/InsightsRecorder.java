@@ -143,7 +143,7 @@ public final class InsightsRecorder implements TurnObserver, AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (SQLException | RuntimeException e) {
-        LOG.warn("insights: {} rows not written ({})", batch.size(), e.getMessage());
+        LOG.warn("insights: {} rows not written ({})", batch.size(), InsightsDatabase.firstLine(e.getMessage()));
         batch.clear();
       }
     }

@@ -259,7 +259,7 @@ public final class InsightsReport {
     }
     for (Group g : report.unanswered()) {
       out.append(String.format(Locale.ROOT, "  %3d× (%d members), nearest intent %s: %s%n", g.count(), g.members(),
-          g.suggestedIntent(), String.join(" | ", g.examples())));
+          g.suggestedIntent(), String.join(" | ", g.examples().stream().map(InsightsReport::printable).toList())));
     }
     out.append("\nWalk-throughs (members reaching each step):\n");
     if (report.walkThroughs().isEmpty()) {
@@ -303,6 +303,24 @@ public final class InsightsReport {
     return out.toString();
   }
 
+  /**
+   * A member's text for a terminal: controls (escape sequences that clear the screen or set the
+   * window title, newlines that would forge report rows) shown as \\uXXXX, never sent raw
+   * (regression, issue 23).
+   */
+  static String printable(String text) {
+    StringBuilder b = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> {
+      if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || c == 0xfffe || c == 0xffff
+          || Character.getType(c) == Character.SURROGATE || c == 0x202e || c == 0x202d) {
+        b.append(String.format("\\u%04x", c));
+      } else {
+        b.appendCodePoint(c);
+      }
+    });
+    return b.toString();
+  }
+
   /** A YAML double-quoted scalar: safe for any text a member typed. */
   static String yamlString(String text) {
     StringBuilder b = new StringBuilder("\"");
@@ -314,8 +332,10 @@ public final class InsightsReport {
         case '\r' -> b.append("\\r");
         case '\t' -> b.append("\\t");
         default -> {
-          if (c < 0x20 || c == 0x7f) {
-            b.append(String.format("\\x%02x", c));
+          if (c < 0x20 || c == 0x7f || c >= 0x80 && c <= 0x9f) {
+            b.append(String.format("\\x%02x", c)); // C0 and C1 controls: YAML refuses them raw
+          } else if (c == 0xfffe || c == 0xffff || Character.getType(c) == Character.SURROGATE) {
+            b.append(String.format("\\u%04x", c)); // noncharacters and lone surrogates, likewise
           } else {
             b.appendCodePoint(c);
           }

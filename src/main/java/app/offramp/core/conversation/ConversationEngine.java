@@ -76,6 +76,7 @@ public final class ConversationEngine {
   private final OpenRules open;
   private final PickRules picks;
   private final Cues cues;
+  private final StateFit fit;
 
   public ConversationEngine(IntentCatalog catalog, IntentMatcher matcher) {
     this(catalog, matcher, true, Clock.systemUTC());
@@ -89,6 +90,7 @@ public final class ConversationEngine {
     this.catalog = catalog;
     this.kit = new ReplyKit(catalog, citeSources, clock);
     this.cues = new Cues(catalog.controls());
+    this.fit = new StateFit(catalog);
     SmallTalk smallTalk = new SmallTalk(catalog.controls());
     this.typed = new TypedChoice(new TypedControls(catalog.controls()), catalog.controls());
     this.walkThrough = new WalkThroughRules(kit, matcher, cues, smallTalk);
@@ -107,7 +109,12 @@ public final class ConversationEngine {
 
   /** One turn; {@code where} says whether staff could see a staff call there (a DM or the console cannot). */
   public Turn handle(ConversationState state, Input input, ConversationKey.Where where) {
-    return neverTwice(state, turn(state, input, where));
+    StateFit.Fitted fitted = fit.fit(state);
+    Turn turn = turn(fitted.state(), input, where);
+    if (fitted.changed() && turn.reply().kind() != Reply.Kind.LEFT_TO_STAFF) {
+      turn = ReplyKit.withNote(turn, kit.text(Text.STATE_CHANGED));
+    }
+    return neverTwice(state, turn);
   }
 
   private Turn turn(ConversationState state, Input input, ConversationKey.Where where) {

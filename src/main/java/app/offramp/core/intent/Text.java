@@ -21,6 +21,7 @@ public enum Text {
   BUTTON_BACK_TO_STEP("button.back_to_step", "step"),
   BUTTON_BACK_TO_QUESTION("button.back_to_question"),
   BUTTON_AGAIN("button.again"),
+  STATE_CHANGED("state.changed"),
   STEP_HEADING("step.heading", "step", "total"),
   STEP_ALL_HEADING("step.all_heading"),
   STEP_STILL_ON("step.still_on", "step", "total"),

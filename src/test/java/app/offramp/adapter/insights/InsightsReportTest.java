@@ -83,4 +83,22 @@ class InsightsReportTest {
     assertThat(ReportHtml.render(report)).contains("<svg class=\"chart answered\"").contains("<svg class=\"chart funnel\"").contains("<svg class=\"chart votes\"")
         .doesNotContain("<script").doesNotContain("<link").doesNotContain("@import");
   }
+
+  /** Regression (issue 23): member text reached the terminal raw (ESC[2J cleared it; a newline forged a row). */
+  @Test
+  void memberTextIsPrintedWithItsControlCharactersEscaped() {
+    String typed = "hi\u001b[2J\u001b]0;pwned\u0007\nforged row\u0085\u202e";
+    String shown = InsightsReport.printable(typed);
+    assertThat(shown).doesNotContain("\u001b", "\n", "\u0007", "\u0085", "\u202e")
+        .contains("\\u001b[2J", "\\u000a", "forged row");
+  }
+
+  /** Regression (issue 23): --suggest wrote C1 controls and U+FFFE/U+FFFF raw, and YAML refused the file. */
+  @Test
+  void suggestedExamplesAreYamlWhateverTheMemberTyped() throws Exception {
+    String typed = "a\u0085b\u009fc\ufffe\uffffd\u0000e\"f\\";
+    String yaml = "examples:\n  - " + InsightsReport.yamlString(typed) + "\n";
+    com.fasterxml.jackson.databind.JsonNode read = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(yaml);
+    assertThat(read.path("examples").get(0).asText()).isEqualTo(typed);
+  }
 }

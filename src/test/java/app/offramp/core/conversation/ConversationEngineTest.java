@@ -241,4 +241,33 @@ class ConversationEngineTest {
     assertThat(aside.text()).startsWith("I can only help with Amazon Music, not Spotify.").contains("Account & Lists");
     assertThat(state.step()).isEqualTo(1);
   }
+
+  /**
+   * Regression (issue 23): after a reload or a restart with Redis, a state past the last step threw in
+   * the progress bar ("count is negative") on every Next, and said "You're on step 4 of 3".
+   */
+  @Test
+  void aStoredStateTheIntentsNoLongerFitIsClampedOrRestartedNeverAnError() {
+    ConversationState pastTheEnd = new ConversationState(ConversationState.Phase.STEPPING, "cancel", "mobile", 7,
+        java.util.List.of());
+    for (Input input : java.util.List.of(new Input.Text("next"), new Input.Pick("nav:next"), new Input.Text("thanks"),
+        new Input.Pick("nav:all"))) {
+      Turn turn = engine.handle(pastTheEnd, input);
+      assertThat(turn.reply().text()).as(input.toString()).doesNotContain("something went wrong", "step 8", "of 5 of")
+          .startsWith("_The steps have changed since we last spoke");
+    }
+    assertThat(engine.handle(pastTheEnd, new Input.Pick("nav:next")).reply().text()).contains("That was the last step");
+    ConversationState renamed = new ConversationState(ConversationState.Phase.STEPPING, "cancel", "tablet", 2,
+        java.util.List.of());
+    assertThat(engine.handle(renamed, new Input.Text("next")).reply().text())
+        .contains("computer or in the mobile app").doesNotContain("something went wrong");
+    ConversationState gone = new ConversationState(ConversationState.Phase.STEPPING, "ghost_topic", "x", 1,
+        java.util.List.of());
+    Turn fresh = engine.handle(gone, new Input.Text("is there a penalty for cancelling"));
+    assertThat(fresh.reply().text()).contains("no penalty");
+    ConversationState asideTooFar = new ConversationState(ConversationState.Phase.ANSWERED, "backup", "", 0,
+        java.util.List.of(new Choice("nav:resume", "Back to step 9", Choice.Style.PRIMARY)),
+        java.util.Optional.of(new ConversationState.Resume("cancel", "computer", 8)), 0, 0, false);
+    assertThat(engine.handle(asideTooFar, new Input.Pick("nav:resume")).reply().text()).contains("Step 5 of 5");
+  }
 }
