@@ -116,9 +116,9 @@ public final class Core {
     return app.offramp.config.Secrets.mask((nl < 0 ? message : message.substring(0, nl)).strip());
   }
 
-  /** {@code conversation.store}: memory (Caffeine, in this process) or redis (shared, survives restarts). */
-  public static ConversationStore store(Settings settings) {
-    java.time.Duration idle = settings.duration(Settings.IDLE_TIMEOUT);
+  /** The store settings checked, nothing connected: memory, or redis with a redis:// URL. */
+  static void checkStore(Settings settings) {
+    settings.duration(Settings.IDLE_TIMEOUT);
     if (settings.oneOf(Settings.STORE, "memory", "redis").equals("redis")) {
       String url = settings.get(Settings.REDIS_URL);
       if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
@@ -126,7 +126,15 @@ public final class Core {
         throw new app.offramp.config.ConfigException(Settings.REDIS_URL
             + " is not a redis:// or rediss:// URL; expected e.g. redis://localhost:6379/0");
       }
-      return new RedisConversationStore(url, idle); // closed with the service
+    }
+  }
+
+  /** {@code conversation.store}: memory (Caffeine, in this process) or redis (shared, survives restarts). */
+  public static ConversationStore store(Settings settings) {
+    checkStore(settings);
+    java.time.Duration idle = settings.duration(Settings.IDLE_TIMEOUT);
+    if (settings.oneOf(Settings.STORE, "memory", "redis").equals("redis")) {
+      return new RedisConversationStore(settings.get(Settings.REDIS_URL), idle); // closed with the service
     }
     return new CaffeineConversationStore(idle, settings.integer(Settings.MAX_ACTIVE, 1, 100_000_000), Ticker.systemTicker());
   }

@@ -63,6 +63,7 @@ public final class ServeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     DiscordFront front;
     try {
+      checkSettings(settings);
       front = start(settings, connected::set);
     } catch (IntentLoadException e) {
       System.err.println("offramp serve: " + e.problems().size() + " problem(s) in " + settings.intentsDir()
@@ -224,6 +225,32 @@ public final class ServeCommand implements Callable<Integer> {
       return Optional.empty();
     }
     return Optional.of((int) settings.integer(Settings.HTTP_PORT, 0, 65535));
+  }
+
+  /**
+   * Every setting serve uses, parsed and range-checked before anything starts: a bad one is one line
+   * and exit 2, not a failure after connecting or a reason printed at shutdown (regression, issue
+   * 23: a bad match.* value surfaced as "could not connect", insights.retention=0 was swallowed).
+   */
+  static void checkSettings(Settings settings) {
+    options(settings);
+    Core.thresholds(settings);
+    settings.duration(Settings.IDLE_TIMEOUT);
+    settings.integer(Settings.MAX_ACTIVE, 1, 100_000_000);
+    settings.bool(Settings.SHOW_SOURCE);
+    Core.checkStore(settings);
+    opsPort(settings);
+    opsBind(settings);
+    settings.oneOf(Settings.LOG_FORMAT, "plain", "json");
+    if (settings.bool(Settings.INSIGHTS_ENABLED)) {
+      settings.bool(Settings.INSIGHTS_TEXT);
+      settings.duration(Settings.INSIGHTS_RETENTION);
+      String url = settings.get(Settings.INSIGHTS_URL);
+      if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
+        throw new app.offramp.config.ConfigException(Settings.INSIGHTS_URL + " is '" + Core.describe(url)
+            + "'; expected jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB");
+      }
+    }
   }
 
   static DiscordOptions options(Settings settings) {

@@ -226,14 +226,23 @@ public final class Settings {
     throw new ConfigException(key + " is '" + value + "'; expected true or false");
   }
 
-  /** A duration such as {@code 30m}, {@code 90s}, {@code 2h} or ISO-8601 {@code PT30M}. */
+  /**
+   * The longest duration any setting takes: past it, arithmetic on instants overflows at use
+   * (regression, issue 23: {@code shutdown.grace=999999d} skipped the graceful stop).
+   */
+  public static final Duration MAX_DURATION = Duration.ofDays(3650);
+
+  /** A duration such as {@code 30m}, {@code 90s}, {@code 2h} or ISO-8601 {@code PT30M}, at most 3650 days. */
   public Duration duration(String key) {
     String value = get(key);
     return parseDuration(value).orElseThrow(() -> new ConfigException(key + " is '" + value
-        + "'; expected a positive duration such as 30m, 90s or PT30M"));
+        + "'; expected a positive duration of at most 3650d, such as 30m, 90s or PT30M"));
   }
 
-  /** {@code 7d}, {@code 24h}, {@code 90m}, {@code 30s}, {@code 500ms} or ISO-8601; empty when not positive or not one. */
+  /**
+   * {@code 7d}, {@code 24h}, {@code 90m}, {@code 30s}, {@code 500ms} or ISO-8601; empty when not one, not
+   * positive, or longer than {@link #MAX_DURATION}.
+   */
   public static Optional<Duration> parseDuration(String value) {
     Matcher m = DURATION.matcher(value.strip().toLowerCase(Locale.ROOT));
     try {
@@ -246,11 +255,11 @@ public final class Settings {
           case "h" -> Duration.ofHours(n);
           default -> Duration.ofDays(n);
         };
-        return d.isZero() ? Optional.empty() : Optional.of(d);
+        return d.isZero() || d.compareTo(MAX_DURATION) > 0 ? Optional.empty() : Optional.of(d);
       }
       if (value.strip().toUpperCase(Locale.ROOT).startsWith("P")) {
         Duration d = Duration.parse(value.strip().toUpperCase(Locale.ROOT));
-        return d.isNegative() || d.isZero() ? Optional.empty() : Optional.of(d);
+        return d.isNegative() || d.isZero() || d.compareTo(MAX_DURATION) > 0 ? Optional.empty() : Optional.of(d);
       }
     } catch (RuntimeException e) {
       // not a duration

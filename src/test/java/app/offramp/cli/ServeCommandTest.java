@@ -33,6 +33,27 @@ class ServeCommandTest {
   void aBadSettingIsOneClearLine() {
     Settings settings = Settings.load(Optional.empty(), Map.of("OFFRAMP_CONVERSATION_IDLE_TIMEOUT", "soon"));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> settings.duration(Settings.IDLE_TIMEOUT))
-        .hasMessage("conversation.idle-timeout is 'soon'; expected a positive duration such as 30m, 90s or PT30M");
+        .hasMessage("conversation.idle-timeout is 'soon'; expected a positive duration of at most 3650d, such as 30m,"
+            + " 90s or PT30M");
+  }
+
+  /**
+   * Regression (issue 23): a bad match.* value surfaced only as "could not connect" after the Discord
+   * login failed, and insights.retention=0 was swallowed by a future. Every setting is checked before
+   * anything starts: one line, exit 2, and nothing connects (the REST URL here would not answer).
+   */
+  @Test
+  void everySettingIsCheckedBeforeAnythingStarts() {
+    for (Map.Entry<String, String> bad : Map.of(
+        "OFFRAMP_MATCH_ACCEPT_THRESHOLD", "2", "OFFRAMP_INSIGHTS_RETENTION", "0",
+        "OFFRAMP_SHUTDOWN_GRACE", "999999d", "OFFRAMP_CONVERSATION_IDLE_TIMEOUT", "9999999999999d",
+        "OFFRAMP_OPS_BIND_ADDRESS", "not an address!", "OFFRAMP_LOGGING_FORMAT", "xml",
+        "OFFRAMP_INSIGHTS_JDBC_URL", "jdbc:mysql://h/db?password=hunter2").entrySet()) {
+      Settings settings = Settings.load(Optional.empty(), Map.of("DISCORD_TOKEN", "fake-token",
+          "OFFRAMP_DISCORD_REST_URL", "http://127.0.0.1:9/api/v10/", bad.getKey(), bad.getValue()));
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServeCommand.checkSettings(settings))
+          .as(bad.getKey()).isInstanceOf(app.offramp.config.ConfigException.class)
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n", "hunter2"));
+    }
   }
 }
