@@ -44,6 +44,14 @@ public final class MiniLmSentenceEncoder implements SentenceEncoder {
   static final int MAX_CHARS = 256;
   private static final int CACHE_LIMIT = 50_000;
   private static volatile MiniLmSentenceEncoder shared;
+  /** Every entry into onnxruntime goes through here; the JVM's stop waits for the ones under way. */
+  static final NativeCalls NATIVE = new NativeCalls();
+  /** Long enough for the model's load (about a second) and a batch of examples on a busy machine. */
+  private static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(15);
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> NATIVE.closeAndWait(STOP_WAIT), "offramp-model-stop"));
+  }
 
   private final Model model;
   private final Map<String, float[]> cache = new ConcurrentHashMap<>();
@@ -69,7 +77,7 @@ public final class MiniLmSentenceEncoder implements SentenceEncoder {
       synchronized (MiniLmSentenceEncoder.class) {
         local = shared;
         if (local == null) {
-          local = new MiniLmSentenceEncoder(Model.load());
+          local = new MiniLmSentenceEncoder(NATIVE.call(Model::load));
           shared = local;
         }
       }
@@ -94,7 +102,9 @@ public final class MiniLmSentenceEncoder implements SentenceEncoder {
     }
     // Members' messages are not cached: each is new, and a cache of them would grow with traffic.
     try {
-      return normalized(model.embed(input).content().vector());
+      return normalized(NATIVE.call(() -> model.embed(input).content().vector()));
+    } catch (NativeCalls.Stopping e) {
+      throw e;
     } catch (IllegalArgumentException e) {
       // langchain4j's idea of blank is wider than Java's (invisible format characters, say): such a
       // message has nothing to encode, which the port answers with the zero vector, not an error.
@@ -117,7 +127,8 @@ public final class MiniLmSentenceEncoder implements SentenceEncoder {
     }
     if (!missing.isEmpty()) {
       List<String> batch = new ArrayList<>(missing);
-      List<Embedding> embeddings = model.embedAll(batch.stream().map(TextSegment::from).toList()).content();
+      List<Embedding> embeddings = NATIVE.call(() -> model.embedAll(batch.stream().map(TextSegment::from).toList())
+          .content());
       for (int i = 0; i < batch.size(); i++) {
         found.put(batch.get(i), remember(batch.get(i), embeddings.get(i).vector()));
       }
@@ -189,6 +200,7 @@ public final class MiniLmSentenceEncoder implements SentenceEncoder {
         byte[] tokenizer = tokenizerFile.readAllBytes();
         byte[] onnx = modelBytes();
         OrtEnvironment environment = runtime.join();
+        OrtShutdownHook.remove();
         String identity = "all-minilm-l6-v2-q model:" + checksum(onnx) + " tokenizer:" + checksum(tokenizer)
             + " onnxruntime:" + environment.getVersion() + " " + System.getProperty("os.arch") + " units:"
             + VectorUnits.current() + " max-chars:" + MAX_CHARS;
