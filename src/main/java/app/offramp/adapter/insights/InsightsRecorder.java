@@ -86,7 +86,20 @@ public final class InsightsRecorder implements TurnObserver, AutoCloseable {
   public static InsightsRecorder open(String jdbcUrl, Path saltFile, boolean storeText, Duration retention, Clock clock)
       throws SQLException, java.io.IOException {
     Connection connection = InsightsDatabase.openMigrated(jdbcUrl);
-    return new InsightsRecorder(connection, MemberHash.withSaltIn(saltFile), storeText, retention, clock, QUEUE, true);
+    try {
+      if (!java.nio.file.Files.exists(saltFile)) {
+        long rows = InsightsDatabase.turns(connection);
+        if (rows > 0) {
+          // A new salt would hash every member anew: their past turns would no longer be theirs.
+          throw new java.io.IOException(saltFile + " is missing but the database holds " + rows + " turns; expected "
+              + "the salt those turns were hashed with: restore it, or move the database away to start afresh");
+        }
+      }
+      return new InsightsRecorder(connection, MemberHash.withSaltIn(saltFile), storeText, retention, clock, QUEUE, true);
+    } catch (java.io.IOException | RuntimeException e) {
+      connection.close();
+      throw e;
+    }
   }
 
   @Override
@@ -134,7 +147,7 @@ public final class InsightsRecorder implements TurnObserver, AutoCloseable {
             batch.add(more);
             queue.drainTo(batch, BATCH - batch.size());
           }
-          write(batch);
+          writeRetryingWhileLocked(batch);
           batch.clear();
         }
         reportDrops(System.nanoTime());
@@ -143,7 +156,7 @@ public final class InsightsRecorder implements TurnObserver, AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (SQLException | RuntimeException e) {
-        LOG.warn("insights: {} rows not written ({})", batch.size(), InsightsDatabase.firstLine(e.getMessage()));
+        writeFailed(batch.size(), e, System.nanoTime());
         batch.clear();
       }
     }
@@ -209,12 +222,66 @@ public final class InsightsRecorder implements TurnObserver, AutoCloseable {
       connection.commit();
       written.addAndGet(rows.size());
     } catch (SQLException e) {
-      connection.rollback();
+      // SQLite rolls back by itself on some failures (a full disk): a second rollback then fails with
+      // "no transaction is active", which must not hide why the batch failed (regression, issue 23).
+      try {
+        connection.rollback();
+      } catch (SQLException again) {
+        e.addSuppressed(again);
+      }
       throw e;
     } finally {
-      connection.setAutoCommit(true);
+      try {
+        connection.setAutoCommit(true);
+      } catch (SQLException ignored) {
+        // the connection is broken; the next batch will say so
+      }
     }
   }
+
+  /**
+   * {@link #write}, tried again while the database is locked by another process (SQLite's BUSY and
+   * LOCKED: a report reading, a second bot migrating), a few times with a growing pause.
+   */
+  void writeRetryingWhileLocked(List<Row> rows) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        write(rows);
+        return;
+      } catch (SQLException e) {
+        if (!locked(e) || attempt >= LOCKED_ATTEMPTS) {
+          throw e;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100L * attempt).toNanos());
+      }
+    }
+  }
+
+  static final int LOCKED_ATTEMPTS = 4;
+
+  private static boolean locked(SQLException e) {
+    String m = String.valueOf(e.getMessage());
+    return e.getErrorCode() == 5 || e.getErrorCode() == 6 || m.contains("SQLITE_BUSY") || m.contains("SQLITE_LOCKED")
+        || m.contains("database is locked");
+  }
+
+  /**
+   * A batch that could not be written, logged with its cause at once and then at most once a
+   * minute with how many rows since (regression, issue 23: a full disk logged "cannot commit" per
+   * batch, without end, and never said the disk was full).
+   */
+  void writeFailed(int rows, Exception e, long nanoNow) {
+    unwritten += rows;
+    if (lastWriteFailureLog == Long.MIN_VALUE || nanoNow - lastWriteFailureLog >= DROP_REPORT_EVERY.toNanos()) {
+      LOG.warn("insights: {} rows not written {}({}); next warning in a minute at most", unwritten,
+          lastWriteFailureLog == Long.MIN_VALUE ? "" : "in the last minute ", InsightsDatabase.firstLine(e.getMessage()));
+      unwritten = 0;
+      lastWriteFailureLog = nanoNow;
+    }
+  }
+
+  private long unwritten;
+  private long lastWriteFailureLog = Long.MIN_VALUE;
 
   /** Deletes the text of rows older than the retention (the counts stay); returns how many. */
   int purgeExpiredText() throws SQLException {

@@ -55,7 +55,14 @@ final class MemberHash {
         Files.deleteIfExists(tmp); // another process made it first: use theirs
       }
     }
-    String hex = Files.readString(file, StandardCharsets.US_ASCII).strip();
+    String hex;
+    try {
+      hex = Files.readString(file, StandardCharsets.US_ASCII).strip();
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new IOException(file + " cannot be read (permission denied); expected the salt readable by the bot's user");
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IOException(file + " is not a salt (not ASCII); expected 64 hex digits");
+    }
     try {
       return new MemberHash(HexFormat.of().parseHex(hex));
     } catch (IllegalArgumentException e) {

@@ -32,6 +32,7 @@ class InsightsPostgresTest {
       try (Connection c = DriverManager.getConnection(pg.url()); Statement s = c.createStatement()) {
         s.execute("INSERT INTO turns (at_ms, place, intent, outcome, member) VALUES (1, 'dm', 'penalty', 'answered', 'x')");
       }
+      MemberHash.withSaltIn(dir.resolve("insights.salt")); // the salt the previous version's rows were hashed with
       ConversationService service = new ConversationService(Engines.real(), new CaffeineConversationStore());
       try (InsightsRecorder recorder = InsightsRecorder.open(pg.url(), dir.resolve("insights.salt"), true,
           Duration.ofDays(30), Clock.systemUTC())) {

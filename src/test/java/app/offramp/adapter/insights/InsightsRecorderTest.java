@@ -69,6 +69,7 @@ class InsightsRecorderTest {
     try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
       s.execute("INSERT INTO turns (at_ms, place, intent, outcome, member) VALUES (1, 'discord', 'penalty', 'answered', 'x')");
     }
+    MemberHash.withSaltIn(dir.resolve("insights.salt")); // the salt that database's rows were hashed with
     InsightsRecorder.open(url(), dir.resolve("insights.salt"), true, Duration.ofDays(30), Clock.systemUTC()).close();
     assertThat(count(url(), "SELECT COUNT(*) FROM turns WHERE intent = 'penalty' AND slot IS NULL AND staff = 0"))
         .isEqualTo(1);
@@ -216,5 +217,103 @@ class InsightsRecorderTest {
         () -> InsightsRecorder.open(url(), dir.resolve("insights.salt"), true, Duration.ofDays(30), Clock.systemUTC()));
     assertThat((Throwable) e).isNotNull();
     assertThat(e.getMessage()).doesNotContain("\n");
+  }
+
+  /**
+   * Regression (issue 23): on a full disk SQLite rolls the batch back itself, our rollback then failed
+   * with "cannot commit - no transaction is active", and that was logged instead of the cause, once per
+   * batch without end.
+   */
+  @Test
+  void aFullDiskIsLoggedWithItsCauseAtMostOnceAMinute() throws Exception {
+    Connection db = org.mockito.Mockito.mock(Connection.class);
+    java.sql.PreparedStatement insert = org.mockito.Mockito.mock(java.sql.PreparedStatement.class);
+    org.mockito.Mockito.when(db.prepareStatement(org.mockito.ArgumentMatchers.anyString())).thenReturn(insert);
+    org.mockito.Mockito.when(insert.executeBatch()).thenThrow(
+        new java.sql.SQLException("[SQLITE_FULL] Insertion failed because database is full (database or disk is full)", "", 13));
+    org.mockito.Mockito.doThrow(new java.sql.SQLException("cannot rollback - no transaction is active")).when(db).rollback();
+    InsightsRecorder recorder = new InsightsRecorder(db, MemberHash.withSaltIn(dir.resolve("insights.salt")), true,
+        Duration.ofDays(30), Clock.systemUTC(), 100, false);
+    List<InsightsRecorder.Row> rows = List.of(recorder.row(unanswered("1", "q", Instant.now())));
+    try (app.offramp.LogCapture log = new app.offramp.LogCapture(InsightsRecorder.class)) {
+      java.sql.SQLException thrown = org.assertj.core.api.Assertions.catchThrowableOfType(
+          () -> recorder.writeRetryingWhileLocked(rows), java.sql.SQLException.class);
+      assertThat(thrown.getMessage()).contains("SQLITE_FULL");
+      assertThat(thrown.getSuppressed()).extracting(Throwable::getMessage).containsExactly(
+          "cannot rollback - no transaction is active");
+      long t0 = 1_000_000_000L;
+      for (int i = 0; i < 5; i++) {
+        recorder.writeFailed(1, thrown, t0 + i * 1_000_000_000L);
+      }
+      recorder.writeFailed(1, thrown, t0 + Duration.ofSeconds(61).toNanos());
+      assertThat(log.lines()).hasSize(2).allSatisfy(l -> assertThat(l).contains("database or disk is full"));
+      assertThat(log.lines().get(1)).contains("5 rows not written in the last minute");
+    }
+  }
+
+  /** A database another process has locked (a report, a second bot's migration) is tried again, not given up. */
+  @Test
+  void aLockedDatabaseIsTriedAgain() throws Exception {
+    Connection db = org.mockito.Mockito.mock(Connection.class);
+    java.sql.PreparedStatement insert = org.mockito.Mockito.mock(java.sql.PreparedStatement.class);
+    org.mockito.Mockito.when(db.prepareStatement(org.mockito.ArgumentMatchers.anyString())).thenReturn(insert);
+    org.mockito.Mockito.when(insert.executeBatch())
+        .thenThrow(new java.sql.SQLException("[SQLITE_BUSY] The database file is locked (database is locked)", "", 5))
+        .thenReturn(new int[] {1});
+    InsightsRecorder recorder = new InsightsRecorder(db, MemberHash.withSaltIn(dir.resolve("insights.salt")), true,
+        Duration.ofDays(30), Clock.systemUTC(), 100, false);
+    recorder.writeRetryingWhileLocked(List.of(recorder.row(unanswered("1", "q", Instant.now()))));
+    org.mockito.Mockito.verify(db, org.mockito.Mockito.times(1)).commit();
+  }
+
+  /** Regression (issue 23): a database file and its write-ahead log were created with the process's umask. */
+  @Test
+  void theDatabaseAndItsLogAreReadableByTheirOwnerOnly() throws Exception {
+    try (InsightsRecorder recorder = InsightsRecorder.open(url(), dir.resolve("insights.salt"), true, Duration.ofDays(30),
+        Clock.systemUTC())) {
+      recorder.write(List.of(recorder.row(unanswered("1", "q", Instant.now()))));
+      for (String name : new String[] {"insights.db", "insights.db-wal"}) {
+        java.nio.file.Path p = dir.resolve(name);
+        assertThat(java.nio.file.Files.getPosixFilePermissions(p)).as(name)
+            .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      }
+    }
+  }
+
+  /** Regression (issue 23): a missing salt beside a database with rows made a new salt, re-hashing every member. */
+  @Test
+  void aMissingSaltBesideADatabaseWithTurnsIsAnErrorNotANewSalt() throws Exception {
+    try (InsightsRecorder recorder = InsightsRecorder.open(url(), dir.resolve("insights.salt"), true, Duration.ofDays(30),
+        Clock.systemUTC())) {
+      recorder.write(List.of(recorder.row(unanswered("1", "q", Instant.now()))));
+    }
+    java.nio.file.Files.delete(dir.resolve("insights.salt"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> InsightsRecorder.open(url(), dir.resolve("insights.salt"), true,
+        Duration.ofDays(30), Clock.systemUTC())).hasMessageContaining("insights.salt is missing but the database holds 1 turns");
+    assertThat(dir.resolve("insights.salt")).doesNotExist();
+  }
+
+  /** Regression (issue 23): two bots opening one new database both ran the first migration; one failed for good. */
+  @Test
+  void twoOpeningOneNewDatabaseAtOnceBothGetTheSchema() throws Exception {
+    for (int round = 0; round < 5; round++) {
+      String fresh = "jdbc:sqlite:" + dir.resolve("fresh-" + round + ".db");
+      java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+      java.util.List<java.util.concurrent.CompletableFuture<Void>> opened = new java.util.ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        opened.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+          try {
+            together.await();
+            InsightsDatabase.openMigrated(fresh).close();
+          } catch (Exception e) {
+            throw new java.util.concurrent.CompletionException(e);
+          }
+        }));
+      }
+      for (var f : opened) {
+        f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      assertThat(count(fresh, "SELECT COUNT(*) FROM turns")).isZero();
+    }
   }
 }
