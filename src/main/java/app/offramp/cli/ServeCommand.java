@@ -239,6 +239,18 @@ public final class ServeCommand implements Callable<Integer> {
     settings.integer(Settings.MAX_ACTIVE, 1, 100_000_000);
     settings.bool(Settings.SHOW_SOURCE);
     Core.checkStore(settings);
+    if (settings.get(Settings.STORE).equalsIgnoreCase("redis")) {
+      // Connected once now: a refused password or a missing database is a setting, named before JDA starts.
+      try {
+        if (Core.store(settings) instanceof AutoCloseable store) {
+          store.close();
+        }
+      } catch (IllegalArgumentException e) {
+        throw new app.offramp.config.ConfigException(app.offramp.config.Secrets.mask(e.getMessage()));
+      } catch (Exception e) {
+        // an outage, not a setting: the bot starts and answers without memory until Redis is back
+      }
+    }
     opsPort(settings);
     opsBind(settings);
     settings.oneOf(Settings.LOG_FORMAT, "plain", "json");

@@ -47,7 +47,13 @@ public final class RedisConversationStore implements ConversationStore, AutoClos
    * the new value ("" deletes); ARGV[3] the TTL in milliseconds. 1 when written, 0 when it changed.
    */
   private static final String COMPARE_AND_SET = """
-      local current = redis.call('GET', KEYS[1])
+      local current = false
+      local kind = redis.call('TYPE', KEYS[1])['ok']
+      if kind == 'string' and redis.call('STRLEN', KEYS[1]) <= tonumber(ARGV[4]) then
+        current = redis.call('GET', KEYS[1])
+      elseif kind ~= 'none' then
+        current = '!'
+      end
       if ARGV[1] == '0' then
         if current then return 0 end
       elseif current ~= string.sub(ARGV[1], 2) then
@@ -60,6 +66,22 @@ public final class RedisConversationStore implements ConversationStore, AutoClos
       end
       return 1
       """;
+
+  /**
+   * KEYS[1] the conversation; ARGV[1] the largest value read. The value; "!" when the key holds
+   * something else (another type, or a value far larger than any state: a hash someone wrote there,
+   * 64 MB), which reads as an expired conversation and is overwritten by the next turn, without
+   * moving it over the network (regression, issue 23: a wrong-type key failed every turn; a 64 MB
+   * value held the member 2 s a turn).
+   */
+  private static final String READ = """
+      local kind = redis.call('TYPE', KEYS[1])['ok']
+      if kind == 'none' then return false end
+      if kind ~= 'string' or redis.call('STRLEN', KEYS[1]) > tonumber(ARGV[1]) then return '!' end
+      return redis.call('GET', KEYS[1])
+      """;
+  /** A state is under a kilobyte; far more is not ours. */
+  static final int MAX_VALUE = 64 * 1024;
 
   /**
    * Turns for one key in this process go one at a time (as in the memory store), so the
@@ -75,6 +97,7 @@ public final class RedisConversationStore implements ConversationStore, AutoClos
   private final AtomicLong lastConnectAttempt = new AtomicLong(NEVER);
   private volatile StatefulRedisConnection<String, String> connection;
   private volatile String scriptSha;
+  private volatile String readSha;
 
   /**
    * @param url {@code redis://[user:password@]host:port/db} or {@code rediss://} for TLS
@@ -105,8 +128,40 @@ public final class RedisConversationStore implements ConversationStore, AutoClos
     try {
       commands(); // connect now when Redis is there; if not, the first turns say so and it retries
     } catch (Unavailable e) {
-      // logged by commands()
+      Optional<String> permanent = e.getCause() instanceof RedisException r ? permanent(r) : Optional.empty();
+      if (permanent.isPresent()) {
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        // A setting, not an outage: no retrying fixes it, so the bot does not start (exit 2).
+        throw new IllegalArgumentException("conversation.redis-url: " + permanent.get());
+      }
     }
+  }
+
+  /**
+   * A failure that is the URL's, not the network's: a password refused, a database index that does
+   * not exist, a certificate not trusted, a host that does not exist. Said in words, never quoting
+   * the URL (it holds the password).
+   */
+  static Optional<String> permanent(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage());
+      if (m.contains("WRONGPASS") || m.contains("NOAUTH") || m.contains("invalid password")
+          || m.contains("invalid username-password")) {
+        return Optional.of("Redis refused the password (authentication failed); expected the password of that server");
+      }
+      if (m.contains("DB index is out of range") || m.contains("invalid DB index")) {
+        return Optional.of("Redis has no database of that number; expected a database index it has (0 to 15 by default)");
+      }
+      if (t instanceof javax.net.ssl.SSLException) {
+        return Optional.of("the TLS connection failed (" + t.getClass().getSimpleName()
+            + ": the server's certificate is not trusted, or it does not speak TLS); expected rediss:// to a server "
+            + "whose certificate this Java trusts");
+      }
+      if (t instanceof java.net.UnknownHostException) {
+        return Optional.of("the host is unknown (no address for it); expected the name or address of the Redis server");
+      }
+    }
+    return Optional.empty();
   }
 
   @Override
@@ -121,7 +176,7 @@ public final class RedisConversationStore implements ConversationStore, AutoClos
   private Turn applyLocked(RedisCommands<String, String> redis, String k, Function<ConversationState, Turn> step) {
     try {
       for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        String read = redis.get(k);
+        String read = read(redis, k);
         Turn turn = step.apply(StateJson.read(read).orElse(null));
         String write = turn.state() == null ? "" : StateJson.write(turn.state());
         String expected = read == null ? "0" : "1" + read;
@@ -138,7 +193,7 @@ public final class RedisConversationStore implements ConversationStore, AutoClos
 
   private boolean compareAndSet(RedisCommands<String, String> redis, String key, String expected, String write) {
     String[] keys = {key};
-    String[] args = {expected, write, Long.toString(idleTimeout.toMillis())};
+    String[] args = {expected, write, Long.toString(idleTimeout.toMillis()), Integer.toString(MAX_VALUE)};
     String sha = scriptSha;
     if (sha != null) {
       try {
@@ -151,10 +206,25 @@ public final class RedisConversationStore implements ConversationStore, AutoClos
     return redis.<Long>evalsha(scriptSha, ScriptOutputType.INTEGER, keys, args) == 1L;
   }
 
+  /** The value at {@code key} through {@link #READ}: null when absent, "!" when not a state of ours. */
+  private String read(RedisCommands<String, String> redis, String key) {
+    String[] keys = {key};
+    String sha = readSha;
+    if (sha != null) {
+      try {
+        return redis.<String>evalsha(sha, ScriptOutputType.VALUE, keys, Integer.toString(MAX_VALUE));
+      } catch (io.lettuce.core.RedisNoScriptException flushed) {
+        // as above
+      }
+    }
+    readSha = redis.scriptLoad(READ);
+    return redis.<String>evalsha(readSha, ScriptOutputType.VALUE, keys, Integer.toString(MAX_VALUE));
+  }
+
   @Override
   public Optional<ConversationState> get(ConversationKey key) {
     try {
-      Optional<ConversationState> state = StateJson.read(commands().get(key(key)));
+      Optional<ConversationState> state = StateJson.read(read(commands(), key(key)));
       recovered();
       return state;
     } catch (RedisException e) {
@@ -242,6 +312,10 @@ public final class RedisConversationStore implements ConversationStore, AutoClos
   }
 
   private static String reason(RedisException e) {
+    Optional<String> permanent = permanent(e);
+    if (permanent.isPresent()) {
+      return permanent.get();
+    }
     if (e instanceof io.lettuce.core.RedisConnectionException) {
       return "cannot connect";
     }

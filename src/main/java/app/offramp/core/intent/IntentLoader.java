@@ -112,7 +112,7 @@ public final class IntentLoader {
     Optional<Messages> messages = readMessages(dir, problems);
     new CatalogRules(parsed, problems, messages).check();
     services.ifPresent(s -> checkSwitchingIntent(s, parsed, problems));
-    checkSources(parsed, problems);
+    checkSources(parsed, problems, dir);
     int total = parsed.stream().mapToInt(p -> p.intent().examples().size()).sum();
     if (total > MAX_TOTAL_EXAMPLES) {
       problems.add(new Problem(dir.toString(), 0, 0, total + " examples in all; expected at most " + MAX_TOTAL_EXAMPLES
@@ -195,10 +195,10 @@ public final class IntentLoader {
    * names is a line of the source document (when one is configured): an answer nobody can trace is
    * an answer nobody can check. The menu ({@code help}), staff calls and {@code none} state none.
    */
-  private void checkSources(List<IntentFileParser.Parsed> parsed, List<Problem> problems) {
+  private void checkSources(List<IntentFileParser.Parsed> parsed, List<Problem> problems, Path dir) {
     java.util.Set<String> headings = null;
     if (sourceDocument.isPresent()) {
-      Path doc = sourceDocument.get();
+      Path doc = sourceDocumentFor(dir);
       try {
         headings = new java.util.HashSet<>();
         for (String line : Files.readAllLines(doc)) {
@@ -226,6 +226,26 @@ public final class IntentLoader {
             + "' is not a heading of " + sourceDocument.get() + "; expected one of its lines, word for word"));
       }
     }
+  }
+
+  /**
+   * The source document, a relative path read beside the intents directory first (its parent holds
+   * {@code intents/} and {@code sources/}), then inside it, then from the working directory
+   * (regression, issue 23: {@code java -jar} from another directory with {@code --intents} failed
+   * on {@code sources/…}).
+   */
+  Path sourceDocumentFor(Path dir) {
+    Path doc = sourceDocument.orElseThrow();
+    if (doc.isAbsolute()) {
+      return doc;
+    }
+    Path parent = dir.toAbsolutePath().normalize().getParent();
+    for (Path candidate : parent == null ? List.of(dir.resolve(doc)) : List.of(parent.resolve(doc), dir.resolve(doc))) {
+      if (Files.isRegularFile(candidate)) {
+        return candidate;
+      }
+    }
+    return doc;
   }
 
   private static String fold(String line) {

@@ -139,4 +139,37 @@ class RedisConversationStoreTest extends ConversationStoreContract {
     assertThat(service.handle(bob, new Input.Pick("nav:next")).text()).contains("Step 2 of 5");
     assertThat(reply).isNotNull();
   }
+
+  /** Regression (issue 23): a value of another type at a conversation's key failed every turn; it reads as expired. */
+  @Test
+  void aValueOfAnotherTypeOrFarTooLargeReadsAsExpiredAndIsOverwritten() {
+    RedisConversationStore store = store();
+    ConversationKey key = new ConversationKey("42", "dm");
+    rawConnection.sync().hset(RedisConversationStore.key(key), "field", "value");
+    ConversationService service = new ConversationService(Engines.real(), store);
+    assertThat(service.handle(key, new Input.Text("is there a penalty for cancelling")).text()).contains("no penalty");
+    assertThat(rawConnection.sync().type(RedisConversationStore.key(key))).isEqualTo("string");
+    rawConnection.sync().set(RedisConversationStore.key(key), "x".repeat(RedisConversationStore.MAX_VALUE + 1));
+    assertThat(store.get(key)).as("a value far larger than any state is not one").isEmpty();
+    assertThat(service.handle(key, new Input.Text("next")).text()).startsWith("There's nothing in progress");
+    assertThat(rawConnection.sync().strlen(RedisConversationStore.key(key))).isLessThan(RedisConversationStore.MAX_VALUE);
+  }
+
+  /**
+   * Regression (issue 23): a wrong password, a database that does not exist and an unknown host all
+   * logged "cannot connect" forever. They are settings, named at start, never quoting the URL.
+   */
+  @Test
+  void aMisconfiguredRedisIsNamedAtStartNotRetriedForever() throws Exception {
+    try (RedisServer locked = new RedisServer("--requirepass", "right-one")) {
+      assertThatThrownBy(() -> new RedisConversationStore("redis://:wrong-one@127.0.0.1:" + locked.port() + "/0",
+          Duration.ofMinutes(30))).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("refused the password").hasMessageNotContaining("wrong-one");
+      new RedisConversationStore("redis://:right-one@127.0.0.1:" + locked.port() + "/0", Duration.ofMinutes(30)).close();
+    }
+    assertThatThrownBy(() -> new RedisConversationStore("redis://127.0.0.1:" + server.port() + "/99", Duration.ofMinutes(30)))
+        .hasMessageContaining("no database of that number");
+    assertThatThrownBy(() -> new RedisConversationStore("redis://no-such-host.invalid:6379/0", Duration.ofMinutes(30)))
+        .hasMessageContaining("host is unknown");
+  }
 }

@@ -14,9 +14,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RedisServer implements AutoCloseable {
   private final int port;
+  private final java.util.List<String> extra;
   private Process process;
 
   public RedisServer() throws IOException {
+    this(new String[0]);
+  }
+
+  /** With more redis-server arguments, such as {@code --requirepass secret}. */
+  public RedisServer(String... extraArgs) throws IOException {
+    extra = java.util.List.of(extraArgs);
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
@@ -34,14 +41,16 @@ public final class RedisServer implements AutoCloseable {
   /** Starts (again, on the same port) and returns once it accepts connections. */
   public void start() throws IOException {
     Path log = Files.createTempFile("redis", ".log");
-    process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-        "--save", "", "--appendonly", "no", "--protected-mode", "yes")
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("redis-server", "--port",
+        Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes"));
+    command.addAll(extra);
+    process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (true) {
       try (Socket probe = new Socket("127.0.0.1", port)) {
         probe.getOutputStream().write("PING\r\n".getBytes());
-        if (probe.getInputStream().read() == '+') {
+        int first = probe.getInputStream().read();
+        if (first == '+' || first == '-') { // "-NOAUTH" from a server with a password is up too
           return;
         }
       } catch (IOException notYet) {

@@ -260,6 +260,24 @@ class IntentLoaderTest {
         .containsExactlyInAnyOrder("a.yaml", "b.yaml");
   }
 
+  /**
+   * Regression (issue 23): with --intents from another directory, a relative content.source-document
+   * was read from the working directory and failed; it is read beside the intents directory.
+   */
+  @Test
+  void aRelativeSourceDocumentIsReadBesideTheIntentsDirectory() throws Exception {
+    Path site = dir.resolve("site-" + System.nanoTime());
+    Path intents = Files.createDirectories(site.resolve("intents"));
+    Files.createDirectories(site.resolve("sources"));
+    Files.writeString(site.resolve("sources").resolve("doc-for-this-test.txt"), "Some Heading\nbody\n");
+    Files.writeString(intents.resolve("a.yaml"), intent("alpha", "a") + "source: {title: T, section: Some Heading, "
+        + "verified: 2026-11-26}\n");
+    Path relative = Path.of("sources", "doc-for-this-test.txt");
+    assertThat(relative).as("not in the working directory").doesNotExist();
+    IntentCatalog catalog = new IntentLoader(java.util.Optional.of(relative)).load(intents);
+    assertThat(catalog.intents()).extracting(Intent::id).containsExactly("alpha");
+  }
+
   private List<Problem> problems() {
     try {
       loader.load(dir);
