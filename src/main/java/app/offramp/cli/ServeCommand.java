@@ -57,8 +57,10 @@ public final class ServeCommand implements Callable<Integer> {
       stopping.set(true);
       DiscordFront f = connected.get();
       if (f != null) {
-        f.close();
+        f.close(); // the replies under way go out first: they may need the sentence model
       }
+      // Then no call into the model's runtime is left half done when the JVM exits (issue 23).
+      MiniLmSentenceEncoder.stopNative(java.time.Duration.ofSeconds(15));
     }, "offramp-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     DiscordFront front;

@@ -153,4 +153,13 @@ class CliTest {
     assertThat(r.err()).doesNotContain("hunter2").contains("password=***");
     assertThat(r.err().lines().count()).isEqualTo(1);
   }
+
+  /** Regression (issue 23): "--since 9999999999999d" overflowed into "unexpected error". */
+  @Test
+  void reportSaysWhatIsWrongWithAnAbsurdSince() {
+    Run r = run("report", "--since", "9999999999999d");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--since").doesNotContain("unexpected error");
+    assertThat(r.err().lines().count()).isEqualTo(1);
+  }
 }

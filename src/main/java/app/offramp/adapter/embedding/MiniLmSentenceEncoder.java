@@ -44,13 +44,16 @@ public final class MiniLmSentenceEncoder implements SentenceEncoder {
   static final int MAX_CHARS = 256;
   private static final int CACHE_LIMIT = 50_000;
   private static volatile MiniLmSentenceEncoder shared;
-  /** Every entry into onnxruntime goes through here; the JVM's stop waits for the ones under way. */
+  /** Every entry into onnxruntime goes through here, so a stop can wait for the ones under way. */
   static final NativeCalls NATIVE = new NativeCalls();
-  /** Long enough for the model's load (about a second) and a batch of examples on a busy machine. */
-  private static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(15);
 
-  static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> NATIVE.closeAndWait(STOP_WAIT), "offramp-model-stop"));
+  /**
+   * For the end of a process's stop, once its last reply is out: refuses new calls into the runtime
+   * and waits, at most {@code timeout}, for those under way (the model's load, a batch of examples),
+   * so the process never exits in the middle of one.
+   */
+  public static boolean stopNative(java.time.Duration timeout) {
+    return NATIVE.closeAndWait(timeout);
   }
 
   private final Model model;
