@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * persistence, for tests. {@code .ci/run} installs the package when it is missing.
  */
 public final class RedisServer implements AutoCloseable {
-  private final int port;
+  private int port;
   private final java.util.List<String> extra;
   private Process process;
 
@@ -24,10 +24,21 @@ public final class RedisServer implements AutoCloseable {
   /** With more redis-server arguments, such as {@code --requirepass secret}. */
   public RedisServer(String... extraArgs) throws IOException {
     extra = java.util.List.of(extraArgs);
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
+    // A port found free can be taken by another test's server before ours binds it: then ours
+    // exits ("Address already in use") and we try another.
+    for (int attempt = 1; ; attempt++) {
+      try (ServerSocket s = new ServerSocket(0)) {
+        port = s.getLocalPort();
+      }
+      try {
+        start();
+        return;
+      } catch (IOException lostThePort) {
+        if (attempt == 5) {
+          throw lostThePort;
+        }
+      }
     }
-    start();
   }
 
   public int port() {
@@ -47,16 +58,20 @@ public final class RedisServer implements AutoCloseable {
     process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (true) {
-      try (Socket probe = new Socket("127.0.0.1", port)) {
-        probe.getOutputStream().write("PING\r\n".getBytes());
-        int first = probe.getInputStream().read();
-        if (first == '+' || first == '-') { // "-NOAUTH" from a server with a password is up too
-          return;
+      // Ours, not another server on the same port: it says it is ready only once it has bound it.
+      if (Files.readString(log).contains("Ready to accept connections")) {
+        try (Socket probe = new Socket("127.0.0.1", port)) {
+          probe.getOutputStream().write("PING\r\n".getBytes());
+          int first = probe.getInputStream().read();
+          if ((first == '+' || first == '-') && process.isAlive()) { // "-NOAUTH" from a server with a password is up too
+            return;
+          }
+        } catch (IOException notYet) {
+          // not accepting yet
         }
-      } catch (IOException notYet) {
-        if (!process.isAlive()) {
-          throw new IOException("redis-server exited: " + Files.readString(log));
-        }
+      }
+      if (!process.isAlive()) {
+        throw new IOException("redis-server exited: " + Files.readString(log));
       }
       if (System.nanoTime() > deadline) {
         throw new IOException("redis-server did not accept connections within 20 s: " + Files.readString(log));
