@@ -5,6 +5,7 @@ import app.offramp.core.service.ConversationService;
 import app.offramp.core.intent.IntentLoadException;
 import app.offramp.front.discord.DiscordFront;
 import app.offramp.front.discord.DiscordOptions;
+import app.offramp.front.discord.TicketOptions;
 import app.offramp.adapter.embedding.MiniLmSentenceEncoder;
 import app.offramp.adapter.insights.InsightsRecorder;
 import app.offramp.adapter.insights.InsightsStats;
@@ -274,7 +275,9 @@ public final class ServeCommand implements Callable<Integer> {
         (int) settings.integer(Settings.FLOOD_MAX, 1, 1000), settings.duration(Settings.FLOOD_WINDOW),
         settings.duration(Settings.STAFF_COOLDOWN), (int) settings.integer(Settings.MAX_PENDING, 1, 100_000),
         settings.duration(Settings.SHUTDOWN_GRACE), (int) settings.integer(Settings.SHARDS, 1, 100_000),
-        shardIds(settings));
+        shardIds(settings), new TicketOptions(settings.snowflake(Settings.TICKETS_CHANNEL),
+            settings.snowflake(Settings.TICKETS_LOG_CHANNEL), settings.duration(Settings.TICKETS_FIRST_RESPONSE),
+            settings.duration(Settings.TICKETS_IDLE_CLOSE)));
   }
 
   /** {@code discord.shard-ids}: empty for all, else ids and ranges such as {@code 0-3} or {@code 0,2,4-5}. */

@@ -66,4 +66,19 @@ final class StartingConversations implements Conversations {
   public PreparedReload prepareReload() {
     return ready().prepareReload();
   }
+
+  @Override
+  public void release(ConversationKey key) {
+    ready().release(key);
+  }
+
+  @Override
+  public String text(String key, Object... args) {
+    return ready().text(key, args);
+  }
+
+  @Override
+  public String language(String text) {
+    return ready().language(text);
+  }
 }

@@ -44,6 +44,10 @@ public final class Settings {
   public static final String STORE = "conversation.store";
   public static final String REDIS_URL = "conversation.redis-url";
   public static final String SHARDS = "discord.shards";
+  public static final String TICKETS_CHANNEL = "discord.tickets.channel-id";
+  public static final String TICKETS_LOG_CHANNEL = "discord.tickets.log-channel-id";
+  public static final String TICKETS_FIRST_RESPONSE = "discord.tickets.first-response";
+  public static final String TICKETS_IDLE_CLOSE = "discord.tickets.idle-close";
   public static final String SHARD_IDS = "discord.shard-ids";
   public static final String HTTP_PORT = "ops.http-port";
   public static final String HTTP_BIND = "ops.bind-address";
@@ -64,6 +68,10 @@ public final class Settings {
       Map.entry(FLOOD_MAX, "8"),
       Map.entry(FLOOD_WINDOW, "10s"),
       Map.entry(STAFF_COOLDOWN, "10m"),
+      Map.entry(TICKETS_CHANNEL, ""),
+      Map.entry(TICKETS_LOG_CHANNEL, ""),
+      Map.entry(TICKETS_FIRST_RESPONSE, "15m"),
+      Map.entry(TICKETS_IDLE_CLOSE, "48h"),
       Map.entry(MAX_PENDING, "50"),
       Map.entry(SHUTDOWN_GRACE, "10s"),
       Map.entry(INTENTS_DIR, "intents"),

@@ -40,6 +40,9 @@ final class StateJson {
     o.put("slotAsks", state.slotAsks());
     o.put("feedbackAsked", state.feedbackAsked());
     o.put("lastReply", state.lastReply());
+    // Added without a new version: an older bot ignores them, a value without them reads as unknown (0).
+    o.put("startedAt", state.startedAt());
+    o.put("trouble", state.troubleStep());
     return o.toString();
   }
 
@@ -63,7 +66,8 @@ final class StateJson {
           : Optional.empty();
       return Optional.of(new ConversationState(ConversationState.Phase.valueOf(text(o, "phase")), text(o, "intent"),
           text(o, "slot"), o.path("step").asInt(), offered, resume, o.path("staffAt").asLong(), o.path("slotAsks").asInt(),
-          o.path("feedbackAsked").asBoolean(false), o.path("lastReply").asInt(0)));
+          o.path("feedbackAsked").asBoolean(false), o.path("lastReply").asInt(0), o.path("startedAt").asLong(0),
+          o.path("trouble").asInt(0)));
     } catch (IOException | IllegalArgumentException e) {
       return Optional.empty();
     }

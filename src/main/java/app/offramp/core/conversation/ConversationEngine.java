@@ -204,6 +204,43 @@ public final class ConversationEngine {
    * The choice a member's input picks given the state before it: a button's id, or typed text that
    * names one ("next", "2", a label). Empty for a question. For counting what members do.
    */
+  /**
+   * What staff need to know of a conversation whose member just asked for a person, from the state
+   * before that turn: the topic and platform in hand (a walk-through put aside counts), the step
+   * reached, the step "It didn't work" was pressed on, and when it started.
+   */
+  public Handoff handoff(ConversationState before) {
+    if (before == null) {
+      return new Handoff("", "", "", Optional.empty(), Optional.empty(), 0);
+    }
+    Optional<Resume> at = place(before);
+    String intentId = at.map(Resume::intentId).orElse(before.intentId());
+    String slotValue = at.map(Resume::slotValue).orElse(before.slotValue());
+    Optional<app.offramp.core.intent.Intent> intent = kit.catalog.find(intentId)
+        .filter(i -> !i.id().equals(app.offramp.core.intent.IntentCatalog.HUMAN_ID));
+    String platform = intent.flatMap(i -> i.slot()).flatMap(s -> s.value(slotValue))
+        .map(app.offramp.core.intent.SlotValue::label).orElse("");
+    int total = intent.map(i -> i.stepsFor(slotValue).size()).orElse(0);
+    boolean slotChosen = !slotValue.isEmpty() || intent.flatMap(i -> i.slot()).isEmpty();
+    Optional<Reply.Progress> reached = at.filter(r -> total > 0 && slotChosen)
+        .map(r -> new Reply.Progress(Math.min(r.step(), total - 1) + 1, total));
+    Optional<Reply.Progress> trouble = before.troubleStep() > 0 && total > 0
+        ? Optional.of(new Reply.Progress(Math.min(before.troubleStep(), total), total)) : Optional.empty();
+    return new Handoff(intent.map(app.offramp.core.intent.Intent::id).orElse(""),
+        intent.map(app.offramp.core.intent.Intent::title).orElse(""), platform, reached, trouble,
+        before.startedAt());
+  }
+
+  /**
+   * A sentence from the messages file by its key ({@code "ticket.claimed"}), placeholders filled
+   * from name, value pairs: for fronts, which say things the engine does not (a ticket's card).
+   *
+   * @throws IllegalArgumentException for a key the messages file does not have
+   */
+  public String text(String key, Object... args) {
+    return kit.text(Text.byKey(key).orElseThrow(() -> new IllegalArgumentException("no message " + key)), args);
+  }
+
   public Optional<String> choiceOf(ConversationState state, Input input) {
     if (input instanceof Input.Pick pick) {
       return Optional.of(pick.choiceId());

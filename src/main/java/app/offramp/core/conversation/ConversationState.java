@@ -17,9 +17,14 @@ import java.util.Optional;
  * @param slotAsks how many times the slot question has been asked without an answer
  * @param feedbackAsked whether "Did this help?" was asked in this conversation
  * @param lastReply a hash of the last reply's text, so the same reply is never sent twice in a row
+ * @param startedAt when the conversation started (epoch milliseconds), 0 when unknown; kept by the
+ *     service across turns (the engine need not carry it), for staff's hand-off card
+ * @param troubleStep the 1-based step "It didn't work" was last pressed on, 0 if never; kept as
+ *     {@code startedAt} is
  */
 public record ConversationState(Phase phase, String intentId, String slotValue, int step, List<Choice> offered,
-    Optional<Resume> resume, long staffCalledAt, int slotAsks, boolean feedbackAsked, int lastReply) {
+    Optional<Resume> resume, long staffCalledAt, int slotAsks, boolean feedbackAsked, int lastReply, long startedAt,
+    int troubleStep) {
   public enum Phase { MENU, AWAITING_SLOT, STEPPING, DID_YOU_MEAN, ANSWERED, STAFF_CALLED }
 
   /** A walk-through's place: topic, slot value and 0-based step. */
@@ -30,6 +35,11 @@ public record ConversationState(Phase phase, String intentId, String slotValue, 
     slotValue = slotValue == null ? "" : slotValue;
     offered = SharedChoices.of(offered);
     resume = resume == null ? Optional.empty() : resume;
+  }
+
+  public ConversationState(Phase phase, String intentId, String slotValue, int step, List<Choice> offered,
+      Optional<Resume> resume, long staffCalledAt, int slotAsks, boolean feedbackAsked, int lastReply) {
+    this(phase, intentId, slotValue, step, offered, resume, staffCalledAt, slotAsks, feedbackAsked, lastReply, 0, 0);
   }
 
   public ConversationState(Phase phase, String intentId, String slotValue, int step, List<Choice> offered) {
@@ -49,13 +59,32 @@ public record ConversationState(Phase phase, String intentId, String slotValue, 
   /** This state, with "Did this help?" marked as asked. */
   public ConversationState withFeedbackAsked() {
     return new ConversationState(phase, intentId, slotValue, step, offered, resume, staffCalledAt, slotAsks, true,
-        lastReply);
+        lastReply, startedAt, troubleStep);
   }
 
   /** This state, remembering (a hash of) the reply that left it. */
   public ConversationState withLastReply(int hash) {
     return new ConversationState(phase, intentId, slotValue, step, offered, resume, staffCalledAt, slotAsks,
-        feedbackAsked, hash);
+        feedbackAsked, hash, startedAt, troubleStep);
+  }
+
+  /** This state with the conversation's start and trouble step (the service keeps them across turns). */
+  public ConversationState withHistory(long startedAt, int troubleStep) {
+    return new ConversationState(phase, intentId, slotValue, step, offered, resume, staffCalledAt, slotAsks,
+        feedbackAsked, lastReply, startedAt, troubleStep);
+  }
+
+  /**
+   * This state with staff no longer holding the floor (nobody answered in time): the bot answers
+   * again, from the walk-through put aside if there was one; the staff call is kept, so it is not
+   * made twice.
+   */
+  public ConversationState released() {
+    if (phase != Phase.STAFF_CALLED) {
+      return this;
+    }
+    return new ConversationState(Phase.MENU, "", "", 0, List.of(), resume, staffCalledAt, 0, feedbackAsked, 0,
+        startedAt, troubleStep);
   }
 
   /** True while a walk-through or a slot question is under way, here or put aside. */

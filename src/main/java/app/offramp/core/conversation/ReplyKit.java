@@ -357,8 +357,10 @@ final class ReplyKit {
     Reply reply = new Reply(text, Optional.empty(), List.of(), Optional.of(human.map(Intent::title).orElse("Staff")),
         true, Optional.of(IntentCatalog.HUMAN_ID), 1.0, Reply.Kind.ANSWER);
     ConversationState next = next(state, Phase.STAFF_CALLED, IntentCatalog.HUMAN_ID, "", 0, List.of());
-    return new Turn(new ConversationState(next.phase(), next.intentId(), "", 0, List.of(), Optional.empty(), now, 0,
-        next.feedbackAsked()), reply);
+    // The walk-through is kept aside (no button for it: staff have the floor): if staff do not come
+    // in time, the bot picks it up again.
+    return new Turn(new ConversationState(next.phase(), next.intentId(), "", 0, List.of(), ConversationEngine.place(state),
+        now, 0, next.feedbackAsked()), reply);
   }
 
   // ---- menus and notices ----

@@ -70,6 +70,53 @@ public enum Text {
   STAFF_JUST_NOW("staff.just_now"),
   STAFF_MINUTES_AGO("staff.minutes_ago", "minutes"),
   STAFF_UNSEEN("staff.unseen"),
+  TICKET_PING("ticket.ping", "role", "member"),
+  TICKET_NO_ROLE_PING("ticket.no_role_ping", "member"),
+  TICKET_CARD_TITLE("ticket.card.title", "topic"),
+  TICKET_CARD_MEMBER("ticket.card.member"),
+  TICKET_CARD_TOPIC("ticket.card.topic"),
+  TICKET_CARD_PLATFORM("ticket.card.platform"),
+  TICKET_CARD_STEP("ticket.card.step"),
+  TICKET_CARD_STEP_VALUE("ticket.card.step_value", "step", "total"),
+  TICKET_CARD_TROUBLE("ticket.card.trouble"),
+  TICKET_CARD_LANGUAGE("ticket.card.language"),
+  TICKET_CARD_STARTED("ticket.card.started"),
+  TICKET_CARD_MESSAGES("ticket.card.messages"),
+  TICKET_CARD_PLACE("ticket.card.place"),
+  TICKET_CARD_NONE("ticket.card.none"),
+  TICKET_CARD_NO_TOPIC("ticket.card.no_topic"),
+  TICKET_CARD_CLAIMED("ticket.card.claimed", "staff"),
+  TICKET_PLACE_THREAD("ticket.place.thread"),
+  TICKET_PLACE_DM("ticket.place.dm"),
+  TICKET_BUTTON_CLAIM("ticket.button.claim"),
+  TICKET_BUTTON_CLOSE("ticket.button.close"),
+  TICKET_BUTTON_RATE("ticket.button.rate"),
+  TICKET_CLAIMED("ticket.claimed", "staff"),
+  TICKET_ALREADY_CLAIMED("ticket.already_claimed", "staff"),
+  TICKET_STAFF_ONLY("ticket.staff_only"),
+  TICKET_CLOSE_REFUSED("ticket.close_refused"),
+  TICKET_GONE("ticket.gone"),
+  TICKET_CLOSED("ticket.closed", "who"),
+  TICKET_RATE_PROMPT("ticket.rate_prompt", "member"),
+  TICKET_RATE_NOT_YOURS("ticket.rate_not_yours"),
+  TICKET_RATED("ticket.rated"),
+  TICKET_RATED_ALREADY("ticket.rated_already"),
+  TICKET_MODAL_TITLE("ticket.modal.title"),
+  TICKET_MODAL_RATING("ticket.modal.rating"),
+  TICKET_MODAL_OPTION("ticket.modal.option", "rating"),
+  TICKET_MODAL_COMMENT("ticket.modal.comment"),
+  TICKET_FIRST_RESPONSE("ticket.first_response"),
+  TICKET_IDLE_CLOSED("ticket.idle_closed", "idle"),
+  TICKET_THREAD_NAME("ticket.thread_name", "topic", "member"),
+  TICKET_DM_OPENED("ticket.dm_opened", "link"),
+  TICKET_DM_OPEN_ALREADY("ticket.dm_open_already", "link"),
+  TICKET_DM_FAILED("ticket.dm_failed"),
+  TICKET_TRANSCRIPT("ticket.transcript", "thread", "topic", "who"),
+  TICKET_LIST_HEADER("ticket.list.header", "count"),
+  TICKET_LIST_LINE("ticket.list.line", "link", "topic", "age", "claimed"),
+  TICKET_LIST_UNCLAIMED("ticket.list.unclaimed"),
+  TICKET_LIST_NONE("ticket.list.none"),
+  TICKET_LIST_REFUSED("ticket.list.refused"),
   REPEAT_NUDGE("repeat_nudge"),
   REPEAT_NUDGE_SMALL_TALK("repeat_nudge.small_talk"),
   SMALL_TALK_GREETING("small_talk.greeting", "service"),
@@ -94,5 +141,13 @@ public enum Text {
 
   public List<String> placeholders() {
     return placeholders;
+  }
+
+  private static final java.util.Map<String, Text> BY_KEY = java.util.Arrays.stream(values())
+      .collect(java.util.stream.Collectors.toUnmodifiableMap(Text::key, t -> t));
+
+  /** The text of a key, as a front names it. */
+  public static java.util.Optional<Text> byKey(String key) {
+    return java.util.Optional.ofNullable(BY_KEY.get(key));
   }
 }

@@ -63,14 +63,14 @@ public final class ConversationService implements Conversations, AutoCloseable {
     try {
       Turn turn = store.apply(key, state -> {
         before[0] = state;
-        return current.handle(state, input, key.where());
+        return stamped(current, state, input, current.handle(state, input, key.where()));
       });
       tell(current, key, input, before[0], turn);
       return turn.reply();
     } catch (ConversationStore.Unavailable e) {
       // No memory right now: a new question is still answered (and not remembered); anything that
       // needs the conversation so far (a button, "next", a number) is told it cannot go on yet.
-      Turn fresh = current.handle(null, input, key.where());
+      Turn fresh = stamped(current, null, input, current.handle(null, input, key.where()));
       Turn turn = input instanceof Input.Text && understood(fresh.reply()) ? fresh : new Turn(null, current.cannotResume());
       tell(current, key, input, null, turn);
       return turn.reply();
@@ -101,7 +101,7 @@ public final class ConversationService implements Conversations, AutoCloseable {
       store.apply(key, state -> {
         sent[0] = null;
         before[0] = state;
-        Turn turn = current.handle(state, input, key.where());
+        Turn turn = stamped(current, state, input, current.handle(state, input, key.where()));
         ran[0] = turn;
         if (understood(turn.reply()) && admitOnce.getAsBoolean()) {
           sent[0] = turn.reply();
@@ -121,6 +121,49 @@ public final class ConversationService implements Conversations, AutoCloseable {
       tell(current, key, input, before[0], ran[0]);
     }
     return Optional.ofNullable(sent[0]);
+  }
+
+  /**
+   * The engine's turn with what the service keeps across turns: when the conversation started and
+   * the step "It didn't work" was last pressed on (the engine rebuilds states without them), and,
+   * on a reply to a member who asked for a person, what staff need to know.
+   */
+  private Turn stamped(ConversationEngine current, ConversationState before, Input input, Turn turn) {
+    Reply reply = turn.reply();
+    if (reply.intentId().filter(IntentCatalog.HUMAN_ID::equals).isPresent() && reply.kind() != Reply.Kind.LEFT_TO_STAFF) {
+      reply = reply.withHandoff(current.handoff(before));
+    }
+    ConversationState after = turn.state();
+    if (after != null) {
+      long started = before != null && before.startedAt() > 0 ? before.startedAt() : clock.millis();
+      int trouble = before == null ? 0 : before.troubleStep();
+      if (before != null && before.phase() == ConversationState.Phase.STEPPING
+          && current.choiceOf(before, input).filter(ConversationEngine.DIDNT_WORK::equals).isPresent()) {
+        trouble = before.step() + 1;
+      }
+      after = after.withHistory(started, trouble);
+    }
+    return new Turn(after, reply);
+  }
+
+  @Override
+  public void release(ConversationKey key) {
+    try {
+      store.apply(key, state -> new Turn(state == null ? null : state.released(),
+          new Reply("", Optional.empty(), List.of(), Optional.empty(), false, Optional.empty(), 0, Reply.Kind.LEFT_TO_STAFF)));
+    } catch (ConversationStore.Unavailable e) {
+      // nothing to release: without memory the bot answers every question anyway
+    }
+  }
+
+  @Override
+  public String language(String text) {
+    return app.offramp.core.match.LanguageGuess.of(text);
+  }
+
+  @Override
+  public String text(String key, Object... args) {
+    return engine.get().text(key, args);
   }
 
   private void tell(ConversationEngine current, ConversationKey key, Input input, ConversationState before, Turn turn) {

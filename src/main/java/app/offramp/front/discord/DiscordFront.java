@@ -29,11 +29,21 @@ public final class DiscordFront implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DiscordFront.class);
 
   /**
-   * What the bot does in a channel: see it, answer, open a thread on a question and answer in it.
-   * The end-to-end suite grants exactly these, so a missing one fails there.
+   * What the bot does in a channel: see it, answer, open a thread on a question and answer in it;
+   * for staff: post the card (an embed) with the member's messages read back (history), open a
+   * private ticket thread for a DM, archive and lock a closed ticket (Manage Threads), post its
+   * transcript (a file). The end-to-end suite grants exactly these, so a missing one fails there.
    */
   public static final EnumSet<Permission> PERMISSIONS = EnumSet.of(Permission.VIEW_CHANNEL, Permission.MESSAGE_SEND,
-      Permission.CREATE_PUBLIC_THREADS, Permission.MESSAGE_SEND_IN_THREADS);
+      Permission.CREATE_PUBLIC_THREADS, Permission.MESSAGE_SEND_IN_THREADS, Permission.CREATE_PRIVATE_THREADS,
+      Permission.MANAGE_THREADS, Permission.MESSAGE_EMBED_LINKS, Permission.MESSAGE_ATTACH_FILES,
+      Permission.MESSAGE_HISTORY);
+
+  /** How often tickets are looked at for the first-response notice and the idle close. */
+  static java.time.Duration sweepEvery(TicketOptions tickets) {
+    long shortest = Math.min(tickets.firstResponse().toMillis(), tickets.idleClose().toMillis());
+    return java.time.Duration.ofMillis(Math.max(200, Math.min(30_000, shortest / 10)));
+  }
 
   /** Guild and DM messages; Message Content (privileged) only to read questions in support channels. */
   public static final EnumSet<GatewayIntent> INTENTS = EnumSet.of(GatewayIntent.GUILD_MESSAGES,
@@ -84,6 +94,13 @@ public final class DiscordFront implements AutoCloseable {
   /** Starts JDA and returns once connected; commands are registered in the background. */
   public static DiscordFront start(DiscordOptions options, Conversations conversations, boolean shutdownHook,
       DiscordTelemetry telemetry, StatsSource stats) throws InterruptedException {
+    return start(options, conversations, shutdownHook, telemetry, stats, app.offramp.core.port.out.TicketObserver.NONE);
+  }
+
+  /** As above, telling {@code ticketObserver} (insights, metrics) of every ticket opened, answered, claimed, closed, rated. */
+  public static DiscordFront start(DiscordOptions options, Conversations conversations, boolean shutdownHook,
+      DiscordTelemetry telemetry, StatsSource stats, app.offramp.core.port.out.TicketObserver ticketObserver)
+      throws InterruptedException {
     // Nothing the bot sends may ping by default; the staff call opts in to its one role.
     MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
     FloodGuard flood = new FloodGuard(options.floodMax(), options.floodWindow(), Ticker.systemTicker());
@@ -96,8 +113,10 @@ public final class DiscordFront implements AutoCloseable {
     });
     Backlog backlog = new Backlog(options.maxPendingPerChannel());
     MessageLanes lanes = MessageLanes.perCore();
-    OfframpListener listener = OfframpListener.create(conversations, options, flood,
-        new StaffPings(options.staffCooldown(), Ticker.systemTicker()), admin, backlog, lanes, telemetry, stats);
+    Tickets tickets = new Tickets(conversations, options, new StaffPings(options.staffCooldown(), Ticker.systemTicker()),
+        ticketObserver, java.time.Clock.systemUTC());
+    OfframpListener listener = OfframpListener.create(conversations, options, flood, admin, backlog, lanes, telemetry,
+        stats, tickets);
     ShardManager shards = DefaultShardManagerBuilder.createLight(options.token(), INTENTS)
         .disableCache(EnumSet.allOf(CacheFlag.class))
         .setMemberCachePolicy(MemberCachePolicy.NONE)
@@ -133,6 +152,22 @@ public final class DiscordFront implements AutoCloseable {
       shard.awaitReady();
     }
     DiscordFront front = new DiscordFront(shards, backlog, lanes, options.shutdownGrace(), listener);
+    tickets.connected(shards);
+    TicketChecks.problems(shards, options).forEach(problem -> LOG.warn("tickets: {}", problem));
+    java.util.concurrent.ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "offramp-tickets");
+      t.setDaemon(true);
+      return t;
+    });
+    long every = sweepEvery(options.tickets()).toMillis();
+    sweeper.scheduleWithFixedDelay(() -> {
+      try {
+        tickets.sweep();
+      } catch (RuntimeException e) {
+        LOG.warn("ticket sweep failed: {}", e.toString());
+      }
+    }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+    front.closeAlso(sweeper::shutdownNow);
     // Guild commands go through the shard that holds the guild (its cache knows it), global ones
     // through any shard. A guild on a shard another process runs is that process's to register.
     boolean guildElsewhere = options.guildId()

@@ -19,7 +19,8 @@ public record DiscordOptions(
     int maxPendingPerChannel,
     Duration shutdownGrace,
     int shardsTotal,
-    java.util.List<Integer> shardIds) {
+    java.util.List<Integer> shardIds,
+    TicketOptions tickets) {
 
   public DiscordOptions {
     supportChannelIds = Set.copyOf(supportChannelIds);
@@ -32,6 +33,14 @@ public record DiscordOptions(
         throw new IllegalArgumentException("shard id " + id + " is not below the total " + shardsTotal);
       }
     }
+  }
+
+  /** Without tickets from DMs, and with the default ticket timings. */
+  public DiscordOptions(String token, Optional<Long> guildId, Set<Long> supportChannelIds, Optional<Long> staffRoleId,
+      String restUrl, String gatewayUrl, boolean ephemeral, int floodMax, Duration floodWindow, Duration staffCooldown,
+      int maxPendingPerChannel, Duration shutdownGrace, int shardsTotal, java.util.List<Integer> shardIds) {
+    this(token, guildId, supportChannelIds, staffRoleId, restUrl, gatewayUrl, ephemeral, floodMax, floodWindow,
+        staffCooldown, maxPendingPerChannel, shutdownGrace, shardsTotal, shardIds, TicketOptions.DEFAULTS);
   }
 
   /** A single shard, as a bot in fewer than 2,500 servers runs. */
@@ -54,6 +63,6 @@ public record DiscordOptions(
   public String toString() {
     return "DiscordOptions[guildId=" + guildId + ", supportChannelIds=" + supportChannelIds + ", staffRoleId="
         + staffRoleId + ", restUrl=" + restUrl + ", gatewayUrl=" + gatewayUrl + ", ephemeral=" + ephemeral + ", staffCooldown="
-        + staffCooldown + ", shards=" + shardIds + " of " + shardsTotal + "]";
+        + staffCooldown + ", shards=" + shardIds + " of " + shardsTotal + ", tickets=" + tickets + "]";
   }
 }

@@ -55,6 +55,8 @@ final class InteractionHandler {
     if (event.getName().equals(SlashCommands.ADMIN)) {
       if (SlashCommands.STATS.equals(event.getSubcommandName())) {
         stats(event);
+      } else if (SlashCommands.TICKETS.equals(event.getSubcommandName())) {
+        replies.tickets().list(event);
       } else {
         reload(event);
       }
@@ -76,8 +78,19 @@ final class InteractionHandler {
       event.reply(OfframpListener.plain("Staff have this conversation; they'll reply here.")).setEphemeral(true).queue();
       return;
     }
+    String name = event.getMember() != null ? event.getMember().getEffectiveName() : event.getUser().getEffectiveName();
+    if (!event.isFromGuild() && Replies.asksForPersonInDm(reply) && replies.tickets().fromDmsOn()) {
+      // Opening a ticket takes a few requests: the answer follows when it is open (or could not be).
+      event.deferReply(options.ephemeral()).queue();
+      if (replies.tickets().callFromDm(reply, member, name, event.getChannel(),
+          m -> event.getHook().sendMessage(m).queue())) {
+        return;
+      }
+      event.getHook().sendMessage(MessageRenderer.create(reply, member)).queue();
+      return;
+    }
     event.reply(MessageRenderer.create(reply, member)).setEphemeral(options.ephemeral()).queue();
-    replies.staffCall(reply, member, event.isFromGuild(), m -> event.getChannel().sendMessage(m).queue());
+    replies.staffCall(reply, member, name, event.getChannel());
   }
 
   /** True (and the member told, privately) when the member lacks Manage Server. */
@@ -136,6 +149,9 @@ final class InteractionHandler {
       event.reply(OfframpListener.plain(OfframpListener.FLOOD_NOTICE)).setEphemeral(true).queue();
       return;
     }
+    if (replies.tickets().button(event)) {
+      return; // Claim, Close or Rate: the ticket's own rules say who may
+    }
     Optional<CustomIds.Parsed> parsed = CustomIds.decode(event.getComponentId());
     if (parsed.isEmpty()) {
       event.reply(OfframpListener.plain(UNKNOWN_BUTTON)).setEphemeral(true).queue();
@@ -157,7 +173,26 @@ final class InteractionHandler {
           : "Staff have this conversation; they'll reply here.")).setEphemeral(true).queue();
       return;
     }
+    if (!event.isFromGuild() && Replies.asksForPersonInDm(reply) && replies.tickets().fromDmsOn()) {
+      // The DM's Talk to staff: the ticket's answer is a new message (it links the ticket); the old one stays.
+      event.deferEdit().queue();
+      replies.send(reply, clicker, event.getUser().getEffectiveName(), event.getChannel(),
+          m -> event.getChannel().sendMessage(m).queue(sent -> latest.sent(key, sent.getIdLong())));
+      return;
+    }
     event.editMessage(MessageRenderer.edit(reply, clicker)).queue();
-    replies.staffCall(reply, clicker, event.isFromGuild(), m -> event.getChannel().sendMessage(m).queue());
+    String name = event.getMember() != null ? event.getMember().getEffectiveName() : event.getUser().getEffectiveName();
+    replies.staffCall(reply, clicker, name, event.getChannel());
+  }
+
+  /** A modal was submitted: the ticket rating is the only one the bot shows. */
+  void modal(net.dv8tion.jda.api.events.interaction.ModalInteractionEvent event) {
+    if (flood.check(event.getUser().getIdLong()) != FloodGuard.Verdict.ALLOW) {
+      event.reply(OfframpListener.plain(OfframpListener.FLOOD_NOTICE)).setEphemeral(true).queue();
+      return;
+    }
+    if (!replies.tickets().modal(event)) {
+      event.reply(OfframpListener.plain(UNKNOWN_BUTTON)).setEphemeral(true).queue();
+    }
   }
 }

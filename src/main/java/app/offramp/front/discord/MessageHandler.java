@@ -7,6 +7,7 @@ import app.offramp.core.port.in.Conversations;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import net.dv8tion.jda.api.Permission;
 import java.util.regex.Pattern;
@@ -95,7 +96,7 @@ final class MessageHandler {
         // One open thread per member: the new question is answered there, not in a second thread.
         conversations.answerIfUnderstood(OfframpListener.key(member, open.id(), ConversationKey.Where.SUPPORT_CHANNEL), text,
                 () -> admit(event, member))
-            .ifPresent(reply -> open.thread().thenAccept(thread -> replies.send(reply, member, true,
+            .ifPresent(reply -> open.thread().thenAccept(thread -> replies.send(reply, member, name(event), thread,
                 m -> thread.sendMessage(m).queue(sent -> {
                   latest.sent(OfframpListener.key(member, open.id()), sent.getIdLong());
                   telemetry.replied(System.nanoTime() - arrived);
@@ -109,11 +110,17 @@ final class MessageHandler {
           .ifPresent(first -> openThread(event, message, member, first, place, arrived));
       return;
     }
+    if (event.getChannelType().isThread() && replies.tickets().onMessage(event)) {
+      return; // an open ticket: staff have the floor, the bot says nothing
+    }
     if (event.getChannelType().isThread() && event.getChannel() instanceof ThreadChannel thread
         && (options.supportChannelIds().contains(thread.getParentChannel().getIdLong())
-            || threadOwners.getIfPresent(channelId) != null)) {
+            || threadOwners.getIfPresent(channelId) != null
+            || replies.tickets().memberOf(channelId).isPresent())) {
       ConversationKey key = OfframpListener.key(member, channelId, ConversationKey.Where.THREAD);
-      Long owner = threadOwners.getIfPresent(channelId);
+      // The member a ticket from a DM was opened for owns its thread as the asker owns a support thread.
+      Long owner = Optional.ofNullable(threadOwners.getIfPresent(channelId))
+          .or(() -> replies.tickets().memberOf(channelId)).orElse(null);
       if (conversations.isActive(key) || owner != null && owner == member) {
         // The member's own conversation, or their own thread after it expired: a new question.
         if (admit(event, member)) {
@@ -161,7 +168,7 @@ final class MessageHandler {
       created.complete(thread);
       // The work ends when the first message is out (or refused): shutdown waits for it, so a
       // thread is never left without its first message.
-      replies.send(first, member, true, m -> thread.sendMessage(m).queue(sent -> {
+      replies.send(first, member, name, thread, m -> thread.sendMessage(m).queue(sent -> {
         latest.sent(OfframpListener.key(member, thread.getIdLong()), sent.getIdLong());
         telemetry.replied(System.nanoTime() - arrived);
         backlog.finish(channelId);
@@ -179,11 +186,16 @@ final class MessageHandler {
 
   private void send(MessageReceivedEvent event, Reply reply, long member, long arrived) {
     ConversationKey key = OfframpListener.key(member, event.getChannel().getIdLong());
-    replies.send(reply, member, event.isFromGuild(),
+    replies.send(reply, member, name(event), event.getChannel(),
         m -> event.getChannel().sendMessage(m).queue(sent -> {
           latest.sent(key, sent.getIdLong());
           telemetry.replied(System.nanoTime() - arrived);
         }));
+  }
+
+  /** The member's name as the server shows it (never a mention: it is only ever read). */
+  static String name(MessageReceivedEvent event) {
+    return event.getMember() != null ? event.getMember().getEffectiveName() : event.getAuthor().getEffectiveName();
   }
 
   private boolean admitWork(long channelId) {

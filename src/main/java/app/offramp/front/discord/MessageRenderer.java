@@ -5,7 +5,6 @@ import app.offramp.core.conversation.Reply;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
 import net.dv8tion.jda.api.components.buttons.ButtonStyle;
@@ -32,30 +31,6 @@ final class MessageRenderer {
   static MessageEditData edit(Reply reply, long ownerId) {
     return new MessageEditBuilder().setContent(content(reply)).setComponents(rows(reply, ownerId))
         .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)).build();
-  }
-
-  static final String STAFF_IN_DM = "Staff can't see direct messages: to reach them, ask in the server's support channel.";
-
-  /**
-   * The one message that may ping: the staff role, and only it. In a DM there is no staff to
-   * ping, so the member is told where to find them instead.
-   */
-  static Optional<MessageCreateData> staffCall(Reply reply, Optional<Long> staffRoleId, long memberId, boolean inGuild) {
-    if (!reply.callStaff()) {
-      return Optional.empty();
-    }
-    MessageCreateBuilder builder = new MessageCreateBuilder()
-        .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class));
-    if (!inGuild) {
-      builder.setContent(STAFF_IN_DM);
-    } else if (staffRoleId.isPresent()) {
-      String role = Long.toUnsignedString(staffRoleId.get());
-      builder.setContent("<@&" + role + "> a member asked for help here (<@" + Long.toUnsignedString(memberId) + ">).")
-          .mentionRoles(role);
-    } else {
-      builder.setContent("Staff: a member asked for help here.");
-    }
-    return Optional.of(builder.build());
   }
 
   static String content(Reply reply) {

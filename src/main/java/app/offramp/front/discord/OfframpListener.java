@@ -1,6 +1,7 @@
 package app.offramp.front.discord;
 
 import app.offramp.core.conversation.ConversationKey;
+import app.offramp.core.port.out.TicketObserver;
 import java.util.EnumSet;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
@@ -42,7 +43,14 @@ final class OfframpListener extends ListenerAdapter {
   static OfframpListener create(app.offramp.core.port.in.Conversations conversations, DiscordOptions options,
       FloodGuard flood, StaffPings pings, java.util.concurrent.Executor admin, Backlog backlog, MessageLanes lanes,
       DiscordTelemetry telemetry, StatsSource stats) {
-    Replies replies = new Replies(options.staffRoleId(), pings);
+    return create(conversations, options, flood, admin, backlog, lanes, telemetry, stats,
+        new Tickets(conversations, options, pings, TicketObserver.NONE, java.time.Clock.systemUTC()));
+  }
+
+  static OfframpListener create(app.offramp.core.port.in.Conversations conversations, DiscordOptions options,
+      FloodGuard flood, java.util.concurrent.Executor admin, Backlog backlog, MessageLanes lanes,
+      DiscordTelemetry telemetry, StatsSource stats, Tickets tickets) {
+    Replies replies = new Replies(tickets);
     LatestMessages latest = new LatestMessages();
     return new OfframpListener(new MessageHandler(conversations, options, flood, replies, latest, backlog, telemetry),
         new InteractionHandler(conversations, options, flood, replies, admin, latest, stats), lanes);
@@ -90,6 +98,18 @@ final class OfframpListener extends ListenerAdapter {
       interactions.button(event);
     } catch (RuntimeException e) {
       LOG.error("button handler failed", e);
+      if (!event.isAcknowledged()) {
+        event.reply(plain("Sorry, something went wrong.")).setEphemeral(true).queue();
+      }
+    }
+  }
+
+  @Override
+  public void onModalInteraction(net.dv8tion.jda.api.events.interaction.ModalInteractionEvent event) {
+    try {
+      interactions.modal(event);
+    } catch (RuntimeException e) {
+      LOG.error("modal handler failed", e);
       if (!event.isAcknowledged()) {
         event.reply(plain("Sorry, something went wrong.")).setEphemeral(true).queue();
       }

@@ -24,6 +24,7 @@ final class SlashCommands {
   static final String ADMIN = "offramp";
   static final String RELOAD = "reload";
   static final String STATS = "stats";
+  static final String TICKETS = "tickets";
 
   private static final Logger LOG = LoggerFactory.getLogger(SlashCommands.class);
 
@@ -40,7 +41,8 @@ final class SlashCommands {
         .addOption(OptionType.STRING, "question", "Your question", true));
     commands.add(Commands.slash(ADMIN, "Offramp administration")
         .addSubcommands(new SubcommandData(RELOAD, "Reload the intent files (staff only)"),
-            new SubcommandData(STATS, "The last 7 days in numbers (staff only)"))
+            new SubcommandData(STATS, "The last 7 days in numbers (staff only)"),
+            new SubcommandData(TICKETS, "The open tickets: age, topic, who claimed them (staff only)"))
         .setDefaultPermissions(DefaultMemberPermissions.enabledFor(Permission.MANAGE_SERVER)));
     return commands;
   }

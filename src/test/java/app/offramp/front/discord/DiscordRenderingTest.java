@@ -100,17 +100,35 @@ class DiscordRenderingTest {
   }
 
   @Test
-  void theStaffCallPingsTheStaffRoleAndNothingElse() {
-    Reply staff = engine.handle(null, new Input.Command("human", Map.of())).reply();
-    MessageCreateData call = MessageRenderer.staffCall(staff, Optional.of(1234L), OWNER, true).orElseThrow();
-    assertThat(call.getMentionedRoles()).containsExactly("1234");
-    assertThat(call.getAllowedMentions()).isEmpty();
-    assertThat(call.getMentionedUsers()).isEmpty();
-    Reply other = engine.handle(null, new Input.Command("penalty", Map.of())).reply();
-    assertThat(MessageRenderer.staffCall(other, Optional.of(1234L), OWNER, true)).isEmpty();
-    MessageCreateData inDm = MessageRenderer.staffCall(staff, Optional.of(1234L), OWNER, false).orElseThrow();
-    assertThat(inDm.getContent()).isEqualTo(MessageRenderer.STAFF_IN_DM);
-    assertThat(inDm.getMentionedRoles()).isEmpty();
+  void theStaffCardPingsTheStaffRoleAndNothingElseAndFitsAnEmbed() {
+    app.offramp.core.port.in.Conversations words = new app.offramp.core.service.ConversationService(engine,
+        new app.offramp.adapter.store.CaffeineConversationStore());
+    app.offramp.core.conversation.Handoff handoff = new app.offramp.core.conversation.Handoff("cancel",
+        "Cancel Amazon Music", "Mobile app", Optional.of(new Reply.Progress(3, 5)), Optional.of(new Reply.Progress(2, 5)),
+        1_700_000_000_000L);
+    List<String> said = List.of("@everyone **help** <@&1234> <@99>", "x".repeat(5_000), "my app has no Cancel button");
+    TicketCard.Facts facts = new TicketCard.Facts(OWNER, "Ana *the* @here", handoff, false, said, Optional.of("es"));
+    MessageCreateData card = TicketCard.create(words, facts, Optional.of(1234L), true, 777L);
+    assertThat(card.getMentionedRoles()).containsExactly("1234");
+    assertThat(card.getAllowedMentions()).isEmpty();
+    assertThat(card.getMentionedUsers()).isEmpty();
+    assertThat(card.getContent()).contains("<@&1234>").contains("<@" + OWNER + ">");
+    MessageCreateData quiet = TicketCard.create(words, facts, Optional.of(1234L), false, 777L);
+    assertThat(quiet.getMentionedRoles()).as("within the cooldown the role is named, not pinged").isEmpty();
+    net.dv8tion.jda.api.entities.MessageEmbed embed = card.getEmbeds().get(0);
+    assertThat(embed.isSendable()).as("within Discord's 6000-character embed limit").isTrue();
+    assertThat(embed.getFields()).allSatisfy(f -> {
+      assertThat(f.getName().length()).isLessThanOrEqualTo(256);
+      assertThat(f.getValue().length()).isLessThanOrEqualTo(1024);
+    });
+    String fields = embed.getFields().stream().map(f -> f.getName() + "=" + f.getValue()).toList().toString();
+    assertThat(fields).contains("Cancel Amazon Music", "Mobile app", "Step 3 of 5", "Step 2 of 5", "Spanish (es)",
+        "<t:1700000000:R>", "my app has no Cancel button");
+    assertThat(fields).as("a member's text cannot format the card").contains("\\*\\*help\\*\\*")
+        .doesNotContain("**help**");
+    assertThat(card.getComponents()).hasSize(1);
+    assertThat(TicketCard.create(words, facts, Optional.empty(), true, 0).getComponents())
+        .as("a card outside a thread has nothing to claim or close").isEmpty();
   }
 
   @Test

@@ -36,7 +36,10 @@ class MessageHandlerTest {
       new DiscordOptions("fake-token", Optional.empty(), Set.of(SUPPORT), Optional.empty(), "http://127.0.0.1/api/v10/",
           "ws://127.0.0.1/", true, 100, Duration.ofSeconds(10), Duration.ofMinutes(10)),
       new FloodGuard(100, Duration.ofSeconds(10), Ticker.systemTicker()),
-      new Replies(Optional.empty(), new StaffPings(Duration.ofMinutes(10), Ticker.systemTicker())), new LatestMessages(),
+      new Replies(new Tickets(conversations, new DiscordOptions("fake-token", Optional.empty(), Set.of(SUPPORT),
+          Optional.empty(), "http://127.0.0.1/api/v10/", "ws://127.0.0.1/", true, 100, Duration.ofSeconds(10),
+          Duration.ofMinutes(10)), new StaffPings(Duration.ofMinutes(10), Ticker.systemTicker()),
+          app.offramp.core.port.out.TicketObserver.NONE, java.time.Clock.systemUTC())), new LatestMessages(),
       new Backlog(50), DiscordTelemetry.NONE);
 
   private static Reply answer(String text) {

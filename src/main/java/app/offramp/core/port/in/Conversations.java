@@ -36,4 +36,21 @@ public interface Conversations {
 
   /** Reads and checks the intent files again, off the caller's hot path; see {@link PreparedReload}. */
   PreparedReload prepareReload();
+
+  /**
+   * Staff were called but did not come in time: the bot answers the member again, from the
+   * walk-through put aside if there was one. Nothing happens to a conversation that did not call staff.
+   */
+  void release(ConversationKey key);
+
+  /**
+   * A sentence from the messages file by key ({@code "ticket.claimed"}), its placeholders filled
+   * from name, value pairs: every word a member or staff reads lives in a file.
+   *
+   * @throws IllegalArgumentException for a key the file does not have
+   */
+  String text(String key, Object... args);
+
+  /** The language a member's text looks written in, as a code ("en", "es", "de", "fr", "pt"). */
+  String language(String text);
 }
