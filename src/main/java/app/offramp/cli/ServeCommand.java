@@ -134,11 +134,21 @@ public final class ServeCommand implements Callable<Integer> {
     HeldTurns held = new HeldTurns(InsightsRecorder.QUEUE);
     service.thenAccept(s -> s.addObserver(held));
     CompletableFuture<Optional<InsightsRecorder>> insights = new CompletableFuture<>();
+    // Ticket events go to the metrics and, once it is open, the insights database (a ticket takes a
+    // person's minutes: none is opened in the second before the database is).
+    app.offramp.core.port.out.TicketObserver ticketEvents = event -> {
+      if (metrics != null) {
+        metrics.ticket(event);
+      }
+      if (insights.isDone() && !insights.isCompletedExceptionally()) {
+        insights.join().ifPresent(recorder -> recorder.ticket(event));
+      }
+    };
     DiscordFront front = DiscordFront.start(options, new StartingConversations(service, ConversationService.commands(catalog)),
         false, metrics == null ? DiscordTelemetry.NONE : metrics,
         settings.bool(Settings.INSIGHTS_ENABLED)
             ? new StatsOnceOpen(new InsightsStats(settings.get(Settings.INSIGHTS_URL), Clock.systemUTC()), insights)
-            : StatsSource.NONE);
+            : StatsSource.NONE, ticketEvents);
     connected.accept(front);
     service.whenComplete((s, failed) -> {
       if (failed != null) {

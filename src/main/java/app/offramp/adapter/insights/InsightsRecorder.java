@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * message text only for turns the admin needs to read (not understood, ambiguous; "it didn't
  * work" is recorded as the step it was pressed at) and only while {@code storeText} is on.
  */
-public final class InsightsRecorder implements TurnObserver, AutoCloseable {
+public final class InsightsRecorder implements TurnObserver, app.offramp.core.port.out.TicketObserver, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(InsightsRecorder.class);
   /** Rows waiting to be written, at most. */
   public static final int QUEUE = 10_000;
@@ -39,6 +39,11 @@ public final class InsightsRecorder implements TurnObserver, AutoCloseable {
   static final Duration DROP_REPORT_EVERY = Duration.ofMinutes(1);
   private static final String INSERT = "INSERT INTO turns (at_ms, place, intent, confidence, outcome, milestone, step, "
       + "member, text, slot, staff) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private static final String INSERT_TICKET = "INSERT INTO ticket_events (at_ms, ticket, event, place, topic, member, "
+      + "staff, seconds, rating, closed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  /** Ticket events are few (a handful per staff call): a small queue of their own. */
+  private final BlockingQueue<app.offramp.core.port.out.TicketEvent> tickets = new ArrayBlockingQueue<>(1_000);
 
   /** A turn as stored. */
   record Row(long atMs, String place, String intent, Double confidence, String outcome, String milestone, Integer step,
@@ -132,8 +137,9 @@ public final class InsightsRecorder implements TurnObserver, AutoCloseable {
 
   private void writeLoop() {
     List<Row> batch = new ArrayList<>(BATCH);
-    while (!closing || !queue.isEmpty()) {
+    while (!closing || !queue.isEmpty() || !tickets.isEmpty()) {
       try {
+        writeTickets();
         Row first = queue.poll(1, TimeUnit.SECONDS);
         if (first != null) {
           batch.add(first);
@@ -158,6 +164,62 @@ public final class InsightsRecorder implements TurnObserver, AutoCloseable {
       } catch (SQLException | RuntimeException e) {
         writeFailed(batch.size(), e, System.nanoTime());
         batch.clear();
+      }
+    }
+  }
+
+  @Override
+  public void ticket(app.offramp.core.port.out.TicketEvent event) {
+    if (closing || !tickets.offer(event)) {
+      LOG.warn("insights: a ticket event ({}) was not recorded: the bot is stopping or the queue is full",
+          event.kind().name().toLowerCase(Locale.ROOT));
+    }
+  }
+
+  /** Writes the ticket events queued so far, one transaction; ids hashed as members are. */
+  void writeTickets() throws SQLException {
+    List<app.offramp.core.port.out.TicketEvent> events = new ArrayList<>();
+    tickets.drainTo(events);
+    if (events.isEmpty()) {
+      return;
+    }
+    connection.setAutoCommit(false);
+    try (PreparedStatement insert = connection.prepareStatement(INSERT_TICKET)) {
+      for (app.offramp.core.port.out.TicketEvent e : events) {
+        insert.setLong(1, e.at().toEpochMilli());
+        insert.setString(2, hash.of("ticket:" + e.ticketId()));
+        insert.setString(3, e.kind().name().toLowerCase(Locale.ROOT));
+        insert.setString(4, e.place());
+        insert.setString(5, e.topic().isEmpty() ? null : e.topic());
+        insert.setString(6, hash.of(e.memberId()));
+        insert.setString(7, e.staffId().map(hash::of).orElse(null));
+        if (e.sinceOpened().isPresent()) {
+          insert.setDouble(8, e.sinceOpened().get().toMillis() / 1000.0);
+        } else {
+          insert.setNull(8, Types.DOUBLE);
+        }
+        if (e.rating().isPresent()) {
+          insert.setInt(9, e.rating().getAsInt());
+        } else {
+          insert.setNull(9, Types.INTEGER);
+        }
+        insert.setString(10, e.closedBy().orElse(null));
+        insert.addBatch();
+      }
+      insert.executeBatch();
+      connection.commit();
+    } catch (SQLException e) {
+      try {
+        connection.rollback();
+      } catch (SQLException again) {
+        e.addSuppressed(again);
+      }
+      throw e;
+    } finally {
+      try {
+        connection.setAutoCommit(true);
+      } catch (SQLException ignored) {
+        // the connection is broken; the next write will say so
       }
     }
   }

@@ -45,7 +45,20 @@ public final class InsightsReport {
   public record Report(Instant since, Instant until, long turns, Map<String, Long> outcomes, Map<String, Long> places,
       List<Day> days,
       List<Group> unanswered, List<Funnel> walkThroughs, Map<String, Long> staffCallsByIntent,
-      List<Helpfulness> helpfulness) {}
+      List<Helpfulness> helpfulness, Tickets tickets) {}
+
+  /** A duration's median and 90th percentile over the tickets that have one, in seconds; 0 of them: null. */
+  public record Spread(long tickets, Double medianSeconds, Double p90Seconds) {}
+
+  /** The ratings of one topic's tickets. */
+  public record Ratings(long count, double average, Map<Integer, Long> byStars) {}
+
+  /**
+   * Tickets opened in the period: where the member asked, how long until staff first wrote and
+   * until the ticket closed, who closed it, and the ratings by topic ("none" for no topic).
+   */
+  public record Tickets(long opened, Map<String, Long> openedByPlace, long claimed, Spread firstResponse, Spread close,
+      Map<String, Long> closedBy, Map<String, Ratings> ratingsByTopic) {}
 
   private InsightsReport() {}
 
@@ -77,7 +90,75 @@ public final class InsightsReport {
         r -> places.put(r.getString(1), r.getLong(2)));
     long turns = outcomes.values().stream().mapToLong(Long::longValue).sum();
     return new Report(since, until, turns, outcomes, places, days, unanswered(db, from, to, encode, nearestIntent),
-        funnels(db, from, to), staffCalls(db, from, to), helpfulness(db, from, to));
+        funnels(db, from, to), staffCalls(db, from, to), helpfulness(db, from, to), tickets(db, from, to));
+  }
+
+  /** The tickets opened in the period, and what happened to them (even after it ended). */
+  private static Tickets tickets(Connection db, long from, long to) throws SQLException {
+    Map<String, String> topicOf = new java.util.HashMap<>();
+    Map<String, Long> byPlace = new TreeMap<>();
+    query(db, "SELECT ticket, place, topic FROM ticket_events WHERE at_ms >= ? AND at_ms < ? AND event = 'opened'",
+        from, to, r -> {
+          topicOf.put(r.getString(1), Optional.ofNullable(r.getString(3)).orElse("none"));
+          byPlace.merge(r.getString(2), 1L, Long::sum);
+        });
+    List<Double> firstResponse = new ArrayList<>();
+    List<Double> close = new ArrayList<>();
+    Map<String, Long> closedBy = new TreeMap<>();
+    Map<String, List<Integer>> ratings = new TreeMap<>();
+    long[] claimed = {0};
+    query(db, "SELECT ticket, event, seconds, rating, closed_by FROM ticket_events WHERE at_ms >= ? AND at_ms < ? "
+        + "AND event <> 'opened' ORDER BY at_ms", from, Long.MAX_VALUE, r -> {
+          String topic = topicOf.get(r.getString(1));
+          if (topic == null) {
+            return; // opened before the period
+          }
+          double seconds = r.getDouble(3);
+          boolean timed = !r.wasNull();
+          switch (r.getString(2)) {
+            case "first_response" -> {
+              if (timed) {
+                firstResponse.add(seconds);
+              }
+            }
+            case "claimed" -> claimed[0]++;
+            case "closed" -> {
+              if (timed) {
+                close.add(seconds);
+              }
+              closedBy.merge(Optional.ofNullable(r.getString(5)).orElse("unknown"), 1L, Long::sum);
+            }
+            case "rated" -> {
+              int stars = r.getInt(4);
+              if (!r.wasNull()) {
+                ratings.computeIfAbsent(topic, k -> new ArrayList<>()).add(stars);
+              }
+            }
+            default -> { }
+          }
+        });
+    Map<String, Ratings> byTopic = new TreeMap<>();
+    ratings.forEach((topic, stars) -> {
+      Map<Integer, Long> counts = new TreeMap<>();
+      stars.forEach(n -> counts.merge(n, 1L, Long::sum));
+      byTopic.put(topic, new Ratings(stars.size(), round(stars.stream().mapToInt(Integer::intValue).average().orElse(0)),
+          counts));
+    });
+    return new Tickets(topicOf.size(), byPlace, claimed[0], spread(firstResponse), spread(close), closedBy, byTopic);
+  }
+
+  /** Median and 90th percentile (nearest rank) of {@code seconds}. */
+  static Spread spread(List<Double> seconds) {
+    if (seconds.isEmpty()) {
+      return new Spread(0, null, null);
+    }
+    List<Double> sorted = seconds.stream().sorted().toList();
+    return new Spread(sorted.size(), round(rank(sorted, 0.5)), round(rank(sorted, 0.9)));
+  }
+
+  private static double rank(List<Double> sorted, double q) {
+    int i = (int) Math.ceil(q * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
   }
 
   private static List<Helpfulness> helpfulness(Connection db, long from, long to) throws SQLException {
@@ -236,6 +317,7 @@ public final class InsightsReport {
     m.put("walkThroughs", report.walkThroughs());
     m.put("helpfulness", report.helpfulness());
     m.put("staffCallsByIntent", report.staffCallsByIntent());
+    m.put("tickets", report.tickets());
     return m;
   }
 
@@ -280,7 +362,31 @@ public final class InsightsReport {
     out.append('\n');
     out.append("\nStaff called, by intent: ").append(report.staffCallsByIntent().isEmpty() ? "never"
         : report.staffCallsByIntent()).append('\n');
+    Tickets t = report.tickets();
+    out.append("\nTickets: ").append(t.opened()).append(" opened");
+    if (t.opened() > 0) {
+      out.append(" (by place ").append(t.openedByPlace()).append("), ").append(t.claimed()).append(" claimed\n");
+      out.append("  time to first staff response: ").append(spreadText(t.firstResponse())).append('\n');
+      out.append("  time to close: ").append(spreadText(t.close())).append(", closed by ").append(t.closedBy()).append('\n');
+      out.append("  ratings by topic: ");
+      if (t.ratingsByTopic().isEmpty()) {
+        out.append("none yet");
+      }
+      t.ratingsByTopic().forEach((topic, r) -> out.append(String.format(Locale.ROOT, "%n    %s  %.1f of 5 (%d ratings %s)",
+          topic, r.average(), r.count(), r.byStars())));
+    }
+    out.append('\n');
     return out.toString();
+  }
+
+  private static String spreadText(Spread s) {
+    return s.tickets() == 0 ? "no tickets yet" : String.format(Locale.ROOT, "median %s, p90 %s (%d tickets)",
+        seconds(s.medianSeconds()), seconds(s.p90Seconds()), s.tickets());
+  }
+
+  private static String seconds(double s) {
+    return s < 120 ? String.format(Locale.ROOT, "%.0f s", s) : s < 7200 ? String.format(Locale.ROOT, "%.1f min", s / 60)
+        : String.format(Locale.ROOT, "%.1f h", s / 3600);
   }
 
   /**

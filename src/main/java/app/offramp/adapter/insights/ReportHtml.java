@@ -51,6 +51,22 @@ public final class ReportHtml {
     h.append(r.helpfulness().isEmpty() ? "<p>No answers yet.</p>" : votesChart(r.helpfulness()));
     h.append("<h2>Staff called, by intent</h2>");
     h.append(r.staffCallsByIntent().isEmpty() ? "<p>Never.</p>" : table(r.staffCallsByIntent()));
+    h.append("<h2>Tickets</h2>");
+    InsightsReport.Tickets t = r.tickets();
+    if (t.opened() == 0) {
+      h.append("<p>None opened in this period.</p>");
+    } else {
+      h.append("<p>").append(t.opened()).append(" opened, ").append(t.claimed()).append(" claimed.</p>");
+      h.append("<table><tr><th></th><th>median</th><th>p90</th><th>tickets</th></tr>")
+          .append(spreadRow("first staff response (s)", t.firstResponse()))
+          .append(spreadRow("close (s)", t.close())).append("</table>");
+      h.append("<h3>By place</h3>").append(table(t.openedByPlace()));
+      h.append("<h3>Closed by</h3>").append(table(t.closedBy()));
+      h.append("<h3>Ratings by topic</h3><table><tr><th>topic</th><th>average</th><th>ratings</th></tr>");
+      t.ratingsByTopic().forEach((topic, rating) -> h.append("<tr><td>").append(esc(topic)).append("</td><td>")
+          .append(rating.average()).append("</td><td>").append(rating.count()).append("</td></tr>"));
+      h.append("</table>");
+    }
     return h.append("</body></html>\n").toString();
   }
 
@@ -121,6 +137,11 @@ public final class ReportHtml {
       row++;
     }
     return s.append("</svg>").toString();
+  }
+
+  private static String spreadRow(String what, InsightsReport.Spread s) {
+    return "<tr><td>" + esc(what) + "</td><td>" + (s.medianSeconds() == null ? "–" : s.medianSeconds()) + "</td><td>"
+        + (s.p90Seconds() == null ? "–" : s.p90Seconds()) + "</td><td>" + s.tickets() + "</td></tr>";
   }
 
   private static String table(Map<String, Long> counts) {

@@ -28,7 +28,7 @@ import java.util.function.LongSupplier;
  * Intent labels are bounded by the intent files (at most 5,000 examples in at most a few hundred
  * intents), so the label set cannot grow with members' input.
  */
-public final class OpsMetrics implements TurnObserver, DiscordTelemetry {
+public final class OpsMetrics implements TurnObserver, DiscordTelemetry, app.offramp.core.port.out.TicketObserver {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Timer latency;
   private final Counter rateLimited;
@@ -120,5 +120,34 @@ public final class OpsMetrics implements TurnObserver, DiscordTelemetry {
   /** The Prometheus text exposition of every metric. */
   public String scrape() {
     return registry.scrape();
+  }
+
+  /**
+   * Tickets: opened by place, claimed, closed by whom; the time to first staff response and to
+   * close as summaries with median and p90 (a Prometheus summary's quantiles); ratings by topic.
+   */
+  @Override
+  public void ticket(app.offramp.core.port.out.TicketEvent event) {
+    String topic = event.topic().isEmpty() ? "none" : event.topic();
+    switch (event.kind()) {
+      case OPENED -> Counter.builder("offramp.tickets.opened").description("Tickets opened, by where the member asked")
+          .tag("place", event.place()).register(registry).increment();
+      case CLAIMED -> Counter.builder("offramp.tickets.claimed").description("Tickets claimed by staff")
+          .register(registry).increment();
+      case FIRST_RESPONSE -> event.sinceOpened().ifPresent(d -> io.micrometer.core.instrument.Timer
+          .builder("offramp.tickets.first.response").description("Time from a ticket's opening to staff's first message")
+          .publishPercentiles(0.5, 0.9).register(registry).record(d));
+      case CLOSED -> {
+        Counter.builder("offramp.tickets.closed").description("Tickets closed, by whom (staff, member, idle)")
+            .tag("by", event.closedBy().orElse("unknown")).register(registry).increment();
+        event.sinceOpened().ifPresent(d -> io.micrometer.core.instrument.Timer.builder("offramp.tickets.close")
+            .description("Time from a ticket's opening to its close").publishPercentiles(0.5, 0.9).register(registry)
+            .record(d));
+      }
+      case RATED -> event.rating().ifPresent(r -> io.micrometer.core.instrument.DistributionSummary
+          .builder("offramp.tickets.rating").description("Members' ratings of a closed ticket (1-5), by topic")
+          .tag("topic", topic).register(registry).record(r));
+      default -> { }
+    }
   }
 }
