@@ -134,16 +134,33 @@ public final class ServeCommand implements Callable<Integer> {
     HeldTurns held = new HeldTurns(InsightsRecorder.QUEUE);
     service.thenAccept(s -> s.addObserver(held));
     CompletableFuture<Optional<InsightsRecorder>> insights = new CompletableFuture<>();
-    // Ticket events go to the metrics and, once it is open, the insights database (a ticket takes a
-    // person's minutes: none is opened in the second before the database is).
+    // Ticket events go to the metrics and to the insights database; those before it is open are
+    // held (at most a thousand) and written once it is.
+    java.util.List<app.offramp.core.port.out.TicketEvent> heldTickets = new java.util.ArrayList<>();
     app.offramp.core.port.out.TicketObserver ticketEvents = event -> {
       if (metrics != null) {
         metrics.ticket(event);
       }
-      if (insights.isDone() && !insights.isCompletedExceptionally()) {
+      synchronized (heldTickets) {
+        if (!insights.isDone()) {
+          if (heldTickets.size() < 1_000) {
+            heldTickets.add(event);
+          }
+          return;
+        }
+      }
+      if (!insights.isCompletedExceptionally()) {
         insights.join().ifPresent(recorder -> recorder.ticket(event));
       }
     };
+    insights.whenComplete((recorder, failed) -> {
+      synchronized (heldTickets) {
+        if (recorder != null) {
+          recorder.ifPresent(r -> heldTickets.forEach(r::ticket));
+        }
+        heldTickets.clear();
+      }
+    });
     DiscordFront front = DiscordFront.start(options, new StartingConversations(service, ConversationService.commands(catalog)),
         false, metrics == null ? DiscordTelemetry.NONE : metrics,
         settings.bool(Settings.INSIGHTS_ENABLED)

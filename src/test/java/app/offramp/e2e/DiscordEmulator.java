@@ -42,6 +42,11 @@ final class DiscordEmulator implements AutoCloseable {
   static final long SUPPORT_CHANNEL_ID = 900000000000000020L;
   static final long OTHER_CHANNEL_ID = 900000000000000021L;
   static final long STAFF_ROLE_ID = 900000000000000030L;
+  /** Where tickets from DMs open (private threads), and where closed tickets' transcripts go. */
+  static final long TICKETS_CHANNEL_ID = 900000000000000022L;
+  static final long LOG_CHANNEL_ID = 900000000000000023L;
+  /** A member with this role has Manage Threads (and nothing else beyond @everyone): staff by permission. */
+  static final long MODERATOR_ROLE_ID = 900000000000000031L;
   /**
    * A second guild, on the other shard when the bot runs two: (id >> 22) % 2 is 0 here and 1 for
    * {@link #GUILD_ID}. Only sent to a bot that identifies with more than one shard.
@@ -49,8 +54,12 @@ final class DiscordEmulator implements AutoCloseable {
   static final long SECOND_GUILD_ID = 900000000004194315L;
   static final long SECOND_SUPPORT_CHANNEL_ID = 900000000004194320L;
   /** Permissions of @everyone: exactly those the bot's invite URL asks for, and no more. */
-  static final long EVERYONE_PERMISSIONS = net.dv8tion.jda.api.Permission.getRaw(
+  static final long BOT_PERMISSIONS = net.dv8tion.jda.api.Permission.getRaw(
       app.offramp.front.discord.DiscordFront.PERMISSIONS);
+  /** The bot's own role (Discord gives an invited bot one): exactly what its invite URL asks for, no more. */
+  static final long BOT_ROLE_ID = 900000000000000032L;
+  /** Permissions of @everyone: a member's usual ones (the bot's, less Manage Threads, which makes staff). */
+  static final long EVERYONE_PERMISSIONS = BOT_PERMISSIONS & ~net.dv8tion.jda.api.Permission.MANAGE_THREADS.getRawValue();
   static final String TOKEN = "fake-token-for-tests";
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -77,6 +86,18 @@ final class DiscordEmulator implements AutoCloseable {
   private final AtomicInteger identifies = new AtomicInteger();
   private final AtomicInteger resumes = new AtomicInteger();
   private final Map<Long, ObjectNode> messages = new ConcurrentHashMap<>();
+  /** What members wrote, by id: a channel's history (GET messages) holds both theirs and the bot's. */
+  private final Map<Long, ObjectNode> memberMessages = new ConcurrentHashMap<>();
+  /** Threads by id: their parent channel and the channel object as last changed (archived, locked). */
+  private final Map<Long, ObjectNode> threads = new ConcurrentHashMap<>();
+  /** Thread members added by the bot: "thread/user". */
+  private final List<String> threadMembers = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Files the bot uploaded, by their message id: name → content. */
+  private final Map<Long, Map<String, String>> uploads = new ConcurrentHashMap<>();
+  /** Permissions the bot is denied in the tickets channel (a member overwrite), none by default. */
+  private volatile long deniedInTickets;
+  /** Members' names as their messages gave them, so their clicks carry the same name. */
+  private final Map<Long, String> names = new ConcurrentHashMap<>();
   /** Shard 0's current connection (set on IDENTIFY and RESUME): DMs, drops and op 7 go there. */
   private volatile WebSocket gateway;
   /** Gateway connections by shard id, and the shard count the bot identified with. */
@@ -223,7 +244,19 @@ final class DiscordEmulator implements AutoCloseable {
       return new MockResponse.Builder().webSocketUpgrade(new GatewayListener()).build();
     }
     JsonNode body = null;
-    if (request.getBody() != null && request.getBody().size() > 0) {
+    Map<String, String> files = Map.of();
+    String contentType = java.util.Optional.ofNullable(request.getHeaders().get("Content-Type")).orElse("");
+    if (contentType.startsWith("multipart/form-data") && request.getBody() != null) {
+      // A message with files: its JSON is the payload_json part, checked like any other body.
+      Multipart parts = Multipart.parse(contentType, request.getBody().string(StandardCharsets.UTF_8));
+      files = parts.files();
+      try {
+        body = parts.payloadJson() == null ? null : JSON.readTree(parts.payloadJson());
+      } catch (IOException e) {
+        record(new Call(method, path, "?", null, 400, received), List.of(method + " " + path + ": payload_json is not JSON"));
+        return json(400, "{\"message\":\"bad json\",\"code\":50109}");
+      }
+    } else if (request.getBody() != null && request.getBody().size() > 0) {
       try {
         body = JSON.readTree(request.getBody().string(StandardCharsets.UTF_8));
       } catch (IOException e) {
@@ -261,12 +294,40 @@ final class DiscordEmulator implements AutoCloseable {
       fault.headers().forEach(b::setHeader);
       return b.build();
     }
-    MockResponse response = route(method, path, template, body);
+    MockResponse response = route(method, path, template, body, request.getUrl(), files);
     record(new Call(method, path, template, body, response.getCode(), received), problems);
     return response;
   }
 
-  private MockResponse route(String method, String path, String template, JsonNode body) {
+  /** A multipart/form-data body: its payload_json part and its files (name → text). */
+  record Multipart(String payloadJson, Map<String, String> files) {
+    static Multipart parse(String contentType, String body) {
+      String boundary = contentType.replaceAll(".*boundary=\"?([^\";]+)\"?.*", "$1");
+      String payload = null;
+      Map<String, String> files = new java.util.LinkedHashMap<>();
+      for (String part : body.split("--" + java.util.regex.Pattern.quote(boundary))) {
+        int split = part.indexOf("\r\n\r\n");
+        if (split < 0) {
+          continue;
+        }
+        String headers = part.substring(0, split);
+        String content = part.substring(split + 4);
+        if (content.endsWith("\r\n")) {
+          content = content.substring(0, content.length() - 2);
+        }
+        java.util.regex.Matcher file = java.util.regex.Pattern.compile("filename=\"([^\"]*)\"").matcher(headers);
+        if (file.find()) {
+          files.put(file.group(1), content);
+        } else if (headers.contains("name=\"payload_json\"")) {
+          payload = content;
+        }
+      }
+      return new Multipart(payload, files);
+    }
+  }
+
+  private MockResponse route(String method, String path, String template, JsonNode body, okhttp3.HttpUrl url,
+      Map<String, String> files) {
     String[] parts = path.split("/");
     switch (method + " " + template) {
       case "GET /users/@me":
@@ -274,7 +335,65 @@ final class DiscordEmulator implements AutoCloseable {
       case "POST /channels/{channel_id}/messages": {
         long channelId = Long.parseLong(parts[4]);
         ObjectNode message = botMessage(channelId, body);
+        if (!files.isEmpty()) {
+          uploads.put(message.path("id").asLong(), files);
+          ArrayNode attachments = message.putArray("attachments");
+          files.keySet().forEach(name -> attachments.addObject().put("id", Long.toString(nextId())).put("filename", name)
+              .put("size", files.get(name).length()).put("url", "https://cdn.invalid/" + name)
+              .put("proxy_url", "https://cdn.invalid/" + name));
+        }
         return json(200, message.toString());
+      }
+      case "GET /channels/{channel_id}/messages": {
+        // Newest first, as Discord pages them: at most limit, before a message id when asked.
+        long channelId = Long.parseLong(parts[4]);
+        int limit = java.util.Optional.ofNullable(url.queryParameter("limit")).map(Integer::parseInt).orElse(50);
+        long before = java.util.Optional.ofNullable(url.queryParameter("before")).map(Long::parseLong).orElse(Long.MAX_VALUE);
+        ArrayNode out = JSON.createArrayNode();
+        history(channelId).stream().filter(m -> m.path("id").asLong() < before)
+            .sorted(java.util.Comparator.comparingLong((ObjectNode m) -> m.path("id").asLong()).reversed())
+            .limit(limit).forEach(out::add);
+        return json(200, out.toString());
+      }
+      case "GET /channels/{channel_id}/messages/{message_id}": {
+        long id = Long.parseLong(parts[6]);
+        ObjectNode m = memberMessages.getOrDefault(id, messages.get(id));
+        return m == null ? json(404, "{\"message\":\"Unknown Message\",\"code\":10008}") : json(200, m.toString());
+      }
+      case "POST /channels/{channel_id}/threads": {
+        // A thread without a starter message: a private one (type 12) for a ticket.
+        long parent = Long.parseLong(parts[4]);
+        long id = nextId();
+        ObjectNode thread = JSON.createObjectNode();
+        thread.put("id", Long.toString(id));
+        thread.put("guild_id", Long.toString(guildOf(parent)));
+        botThread(thread, parent, body.path("name").asText(), 0);
+        thread.put("type", body.path("type").asInt(11));
+        thread.with("thread_metadata").put("invitable", body.path("invitable").asBoolean(true));
+        starters.put(id, guildOf(parent));
+        threads.put(id, thread);
+        return json(201, thread.toString());
+      }
+      case "PUT /channels/{channel_id}/thread-members/{user_id}":
+        threadMembers.add(parts[4] + "/" + parts[6]);
+        return new MockResponse.Builder().code(204).build();
+      case "PATCH /channels/{channel_id}": {
+        long id = Long.parseLong(parts[4]);
+        ObjectNode thread = threads.computeIfAbsent(id, k -> {
+          ObjectNode t = JSON.createObjectNode();
+          t.put("id", Long.toString(id));
+          t.put("guild_id", Long.toString(guildOf(id)));
+          botThread(t, SUPPORT_CHANNEL_ID, "thread", 1);
+          return t;
+        });
+        ObjectNode meta = thread.with("thread_metadata");
+        if (body.has("archived")) {
+          meta.put("archived", body.path("archived").asBoolean());
+        }
+        if (body.has("locked")) {
+          meta.put("locked", body.path("locked").asBoolean());
+        }
+        return json(200, thread.toString());
       }
       case "POST /channels/{channel_id}/messages/{message_id}/threads": {
         long messageId = Long.parseLong(parts[6]);
@@ -282,6 +401,7 @@ final class DiscordEmulator implements AutoCloseable {
         thread.put("id", Long.toString(messageId));
         thread.put("guild_id", Long.toString(guildOf(Long.parseLong(parts[4]))));
         botThread(thread, Long.parseLong(parts[4]), body.path("name").asText(), 0);
+        threads.put(messageId, thread);
         return json(201, thread.toString());
       }
       case "POST /interactions/{interaction_id}/{interaction_token}/callback":
@@ -324,7 +444,10 @@ final class DiscordEmulator implements AutoCloseable {
     message.putArray("mentions");
     message.putArray("mention_roles");
     message.putArray("attachments");
-    message.putArray("embeds");
+    if (!message.path("embeds").isArray()) {
+      message.putArray("embeds");
+    }
+    message.path("embeds").forEach(e -> ((ObjectNode) e).put("type", "rich")); // as Discord answers
     message.putIfAbsent("components", JSON.createArrayNode());
     message.put("pinned", false);
     message.put("mention_everyone", false);
@@ -476,6 +599,40 @@ final class DiscordEmulator implements AutoCloseable {
         .sorted(java.util.Comparator.comparingLong(m -> m.path("id").asLong())).toList();
   }
 
+  /** Everything written in a channel, by members and the bot. */
+  private List<ObjectNode> history(long channelId) {
+    List<ObjectNode> all = new ArrayList<>();
+    for (Map<Long, ObjectNode> source : List.of(messages, memberMessages)) {
+      source.values().stream().filter(m -> m.path("channel_id").asLong() == channelId).forEach(all::add);
+    }
+    return all;
+  }
+
+  /** A thread as the bot last left it (archived, locked), if the bot opened or changed it. */
+  java.util.Optional<ObjectNode> thread(long threadId) {
+    return java.util.Optional.ofNullable(threads.get(threadId));
+  }
+
+  /** The threads the bot opened in {@code parentId}. */
+  List<ObjectNode> threadsIn(long parentId) {
+    return threads.values().stream().filter(t -> t.path("parent_id").asLong() == parentId).toList();
+  }
+
+  /** "thread/user" for each member the bot added to a thread. */
+  List<String> threadMembers() {
+    return List.copyOf(threadMembers);
+  }
+
+  /** The files attached to a message the bot posted (name → text). */
+  Map<String, String> uploads(long messageId) {
+    return uploads.getOrDefault(messageId, Map.of());
+  }
+
+  /** Denies the bot these permissions in the tickets channel (set before the bot connects). */
+  void denyInTicketsChannel(long permissions) {
+    deniedInTickets = permissions;
+  }
+
   /** Waits until the bot has resumed its gateway session at least {@code count} times. */
   void awaitResumes(int count, Duration timeout) {
     waitUntil(() -> resumes.get() >= count, timeout, "the bot to resume (" + count + ")");
@@ -610,15 +767,24 @@ final class DiscordEmulator implements AutoCloseable {
     ArrayNode roles = g.putArray("roles");
     roles.add(role(guildId, "@everyone", 0, EVERYONE_PERMISSIONS));
     roles.add(role(STAFF_ROLE_ID, "Staff", 1, EVERYONE_PERMISSIONS | (1L << 5)));
+    roles.add(role(MODERATOR_ROLE_ID, "Moderators", 2, EVERYONE_PERMISSIONS | (1L << 34)));
+    roles.add(role(BOT_ROLE_ID, "Offramp", 3, BOT_PERMISSIONS));
     ArrayNode members = g.putArray("members");
     ObjectNode self = members.addObject();
     self.set("user", user(BOT_ID, "Offramp", true));
-    self.putArray("roles");
+    self.putArray("roles").add(Long.toString(BOT_ROLE_ID));
     self.put("joined_at", "2024-01-01T00:00:00.000000+00:00");
     ArrayNode channels = g.putArray("channels");
     if (guildId == GUILD_ID) {
       channels.add(textChannel(GUILD_ID, SUPPORT_CHANNEL_ID, "support", 0));
       channels.add(textChannel(GUILD_ID, OTHER_CHANNEL_ID, "general", 1));
+      ObjectNode tickets = textChannel(GUILD_ID, TICKETS_CHANNEL_ID, "tickets", 2);
+      if (deniedInTickets != 0) {
+        tickets.withArray("permission_overwrites").addObject().put("id", Long.toString(BOT_ID)).put("type", 1)
+            .put("allow", "0").put("deny", Long.toString(deniedInTickets));
+      }
+      channels.add(tickets);
+      channels.add(textChannel(GUILD_ID, LOG_CHANNEL_ID, "ticket-log", 3));
     } else {
       channels.add(textChannel(guildId, SECOND_SUPPORT_CHANNEL_ID, "help-desk", 0));
     }
@@ -736,6 +902,15 @@ final class DiscordEmulator implements AutoCloseable {
 
   /** A MESSAGE_CREATE payload with every field JDA requires (mentions and mention_roles included). */
   private ObjectNode memberMessage(long channelId, long memberId, String name, String content) {
+    ObjectNode m = memberMessagePayload(channelId, memberId, name, content);
+    names.put(memberId, name);
+    if (keepHistory) {
+      memberMessages.put(m.path("id").asLong(), m);
+    }
+    return m;
+  }
+
+  private ObjectNode memberMessagePayload(long channelId, long memberId, String name, String content) {
     ObjectNode m = JSON.createObjectNode();
     m.put("id", Long.toString(nextId()));
     m.put("type", 0);
@@ -757,6 +932,75 @@ final class DiscordEmulator implements AutoCloseable {
 
   static long dmChannel(long memberId) {
     return memberId + 1_000_000;
+  }
+
+  /** A member with these roles clicks a button on a message the bot sent in a server; returns the interaction id. */
+  long clickWithRoles(ObjectNode message, long memberId, List<Long> roleIds, String customId) {
+    long id = nextId();
+    ObjectNode i = interaction(id, 3, message.path("channel_id").asLong(), memberId, 0);
+    ArrayNode roles = i.with("member").withArray("roles");
+    roles.removeAll();
+    roleIds.forEach(r -> roles.add(Long.toString(r)));
+    ObjectNode data = i.putObject("data");
+    data.put("custom_id", customId);
+    data.put("component_type", 2);
+    i.set("message", message);
+    dispatch("INTERACTION_CREATE", i);
+    return id;
+  }
+
+  /** A member clicks a button on a message the bot sent them in a DM; returns the interaction id. */
+  long clickInDm(ObjectNode message, long memberId, String customId) {
+    long id = nextId();
+    ObjectNode i = dmInteraction(id, 3, memberId);
+    ObjectNode data = i.putObject("data");
+    data.put("custom_id", customId);
+    data.put("component_type", 2);
+    i.set("message", message);
+    dispatch("INTERACTION_CREATE", i);
+    return id;
+  }
+
+  /**
+   * A member submits the rating modal: a select's choice and a text input's value, each in a label
+   * (component type 18), as Discord sends them. {@code inDm} for a modal opened from a DM.
+   */
+  long submitRating(long channelId, long memberId, String modalId, String rating, String comment, boolean inDm) {
+    long id = nextId();
+    ObjectNode i = inDm ? dmInteraction(id, 5, memberId) : interaction(id, 5, channelId, memberId, 0);
+    ObjectNode data = i.putObject("data");
+    data.put("custom_id", modalId);
+    ArrayNode components = data.putArray("components");
+    ObjectNode first = components.addObject().put("type", 18).put("id", 1);
+    first.putObject("component").put("type", 3).put("id", 2).put("custom_id", "rating").putArray("values").add(rating);
+    ObjectNode second = components.addObject().put("type", 18).put("id", 3);
+    second.putObject("component").put("type", 4).put("id", 4).put("custom_id", "comment").put("value", comment);
+    dispatch("INTERACTION_CREATE", i);
+    return id;
+  }
+
+  /** An interaction in the member's DM with the bot: no guild, the user instead of a member. */
+  private ObjectNode dmInteraction(long id, int type, long memberId) {
+    ObjectNode i = JSON.createObjectNode();
+    i.put("id", Long.toString(id));
+    i.put("application_id", Long.toString(APP_ID));
+    i.put("type", type);
+    i.put("token", "interaction-token-" + id);
+    i.put("version", 1);
+    long channelId = dmChannel(memberId);
+    i.put("channel_id", Long.toString(channelId));
+    ObjectNode channel = i.putObject("channel");
+    channel.put("id", Long.toString(channelId));
+    channel.put("type", 1);
+    String name = names.getOrDefault(memberId, "member" + memberId % 1000);
+    channel.putArray("recipients").add(user(memberId, name, false));
+    i.set("user", user(memberId, name, false));
+    i.put("app_permissions", Long.toString(BOT_PERMISSIONS));
+    i.put("locale", "en-US");
+    i.put("context", 1);
+    i.putObject("authorizing_integration_owners").put("1", Long.toString(memberId));
+    i.putArray("entitlements");
+    return i;
   }
 
   /** A member clicks a button on a message the bot sent; returns the interaction id. */
@@ -819,9 +1063,13 @@ final class DiscordEmulator implements AutoCloseable {
     i.put("channel_id", Long.toString(channelId));
     ObjectNode channel = i.putObject("channel");
     channel.put("id", Long.toString(channelId));
-    channel.put("type", channelId == SUPPORT_CHANNEL_ID || channelId == OTHER_CHANNEL_ID ? 0 : 11);
+    boolean text = channelId == SUPPORT_CHANNEL_ID || channelId == OTHER_CHANNEL_ID || channelId == TICKETS_CHANNEL_ID
+        || channelId == LOG_CHANNEL_ID;
+    channel.put("type", text ? 0 : 11);
     channel.put("guild_id", Long.toString(GUILD_ID));
-    if (channelId != SUPPORT_CHANNEL_ID && channelId != OTHER_CHANNEL_ID) {
+    if (!text && threads.containsKey(channelId)) {
+      channel.setAll(threads.get(channelId).deepCopy()); // a thread the bot opened, as it is now
+    } else if (!text) {
       // A thread the bot opened, with the fields Discord sends for one (JDA needs them when the
       // thread is not in its cache, as after a restart).
       botThread(channel, SUPPORT_CHANNEL_ID, "thread", 1);
@@ -829,7 +1077,7 @@ final class DiscordEmulator implements AutoCloseable {
     i.put("guild_id", Long.toString(GUILD_ID));
     i.putObject("guild").put("id", Long.toString(GUILD_ID)).put("locale", "en-US").putArray("features");
     ObjectNode member = i.putObject("member");
-    member.set("user", user(memberId, "member" + memberId % 1000, false));
+    member.set("user", user(memberId, names.getOrDefault(memberId, "member" + memberId % 1000), false));
     // JDA works permissions out from roles, as Discord does: Manage Server comes with the staff role.
     ArrayNode roles = member.putArray("roles");
     if ((permissions & (1L << 5)) != 0) {
@@ -837,7 +1085,7 @@ final class DiscordEmulator implements AutoCloseable {
     }
     member.put("joined_at", "2024-01-01T00:00:00.000000+00:00");
     member.put("permissions", Long.toString(permissions));
-    i.put("app_permissions", Long.toString(EVERYONE_PERMISSIONS));
+    i.put("app_permissions", Long.toString(BOT_PERMISSIONS));
     i.put("locale", "en-US");
     i.put("guild_locale", "en-US");
     i.put("context", 0);

@@ -40,9 +40,13 @@ final class OpenApiRequestValidator {
     Iterator<Map.Entry<String, JsonNode>> paths = root.get("paths").fields();
     while (paths.hasNext()) {
       Map.Entry<String, JsonNode> path = paths.next();
-      for (String method : List.of("post", "put", "patch")) {
+      for (String method : List.of("get", "post", "put", "patch", "delete")) {
+        if (path.getValue().path(method).isMissingNode()) {
+          continue;
+        }
+        // A route without a JSON body (a GET, a bare PUT) is still a route: its template names it.
         JsonNode schema = path.getValue().path(method).path("requestBody").path("content").path("application/json").path("schema");
-        if (!schema.isMissingNode()) {
+        {
           String regex = Pattern.quote(path.getKey()).replaceAll("\\{[a-z_]+\\}", "\\\\E[^/]+\\\\Q");
           routes.add(new Route(method.toUpperCase(Locale.ROOT), path.getKey(), Pattern.compile(regex), schema));
         }
@@ -58,7 +62,7 @@ final class OpenApiRequestValidator {
   /** Problems with the body, empty when it validates; a route the spec lacks is a problem too. */
   List<String> validate(String method, String path, JsonNode body) {
     Optional<Route> route = route(method, path);
-    if (route.isEmpty()) {
+    if (route.isEmpty() || route.get().schema().isMissingNode()) {
       return List.of(method + " " + path + " is not a route with a JSON body in Discord's spec");
     }
     JsonSchema schema = compiled.computeIfAbsent(route.get(), r -> {
@@ -93,6 +97,16 @@ final class OpenApiRequestValidator {
             }
           });
         }
+      }
+      // A new file's attachment id is its index in the upload, sent as a number by JDA and in
+      // Discord's own examples ({"id": 0, ...}); the spec types it as a snowflake string.
+      JsonNode attachments = object.get("attachments");
+      if (attachments != null && attachments.isArray()) {
+        attachments.forEach(a -> {
+          if (a.isObject() && a.path("id").isIntegralNumber()) {
+            ((ObjectNode) a).put("id", a.path("id").asText());
+          }
+        });
       }
       JsonNode permissions = object.get("default_member_permissions");
       if (permissions != null && permissions.isTextual() && permissions.asText().matches("\\d+")) {
