@@ -202,12 +202,15 @@ final class Tickets {
    */
   private void memberMessages(MessageChannel channel, long memberId, long startedAt, Optional<ThreadChannel> starterOf,
       Consumer<List<String>> then) {
-    Consumer<List<Message>> withHistory = history -> {
+    java.util.function.BiConsumer<Optional<Message>, List<Message>> withHistory = (starter, history) -> {
       List<String> texts = new ArrayList<>();
+      // The question the thread was opened on started the conversation, whenever it was written.
+      starter.filter(m -> m.getAuthor().getIdLong() == memberId && !m.getContentDisplay().isBlank())
+          .ifPresent(m -> texts.add(m.getContentDisplay()));
       List<Message> oldestFirst = new ArrayList<>(history);
       java.util.Collections.reverse(oldestFirst);
       for (Message m : oldestFirst) {
-        boolean since = startedAt == 0 || m.getTimeCreated().toInstant().toEpochMilli() >= startedAt - 1000;
+        boolean since = startedAt == 0 || m.getTimeCreated().toInstant().toEpochMilli() >= startedAt - 5000; // a first question can wait seconds for the matcher
         if (m.getAuthor().getIdLong() == memberId && since && !m.getContentDisplay().isBlank()) {
           texts.add(m.getContentDisplay());
         }
@@ -216,14 +219,11 @@ final class Tickets {
     };
     channel.getHistory().retrievePast(HISTORY).queue(history -> {
       if (starterOf.isEmpty()) {
-        withHistory.accept(history);
+        withHistory.accept(Optional.empty(), history);
         return;
       }
-      starterOf.get().retrieveParentMessage().queue(starter -> {
-        List<Message> all = new ArrayList<>(history);
-        all.add(starter); // history is newest first: the starter is the oldest
-        withHistory.accept(all);
-      }, noStarter -> withHistory.accept(history));
+      starterOf.get().retrieveParentMessage().queue(starter -> withHistory.accept(Optional.of(starter), history),
+          noStarter -> withHistory.accept(Optional.empty(), history));
     }, error -> {
       LOG.warn("could not read the messages of channel {} for the staff card: {}", channel.getId(), error.toString());
       then.accept(List.of());
