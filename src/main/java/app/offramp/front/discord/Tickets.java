@@ -337,7 +337,8 @@ final class Tickets {
 
   /**
    * After a close was announced: the member is asked once to rate (in the thread, or in their DM for
-   * a ticket from one), the transcript goes to the log channel, and the thread is archived and locked.
+   * a ticket from one; not after an idle close), the transcript goes to the log channel, and the
+   * thread is archived and locked.
    */
   private void afterClose(Ticket t, String who, String closedBy, Optional<String> staffId) {
     event(TicketEvent.Kind.CLOSED, t, staffId, Optional.of(since(t)), OptionalInt.empty(), Optional.of(closedBy));
@@ -347,7 +348,9 @@ final class Tickets {
             Texts.cut(words.text("ticket.button.rate"), DiscordLimits.BUTTON_LABEL))))
         .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)).build();
     ThreadChannel thread = threads.get(t.threadId());
-    MessageChannel askIn = t.fromDm() && dms.containsKey(t.threadId()) ? dms.get(t.threadId()) : thread;
+    // An idle close asks nothing: nobody may have helped, and the member has moved on.
+    MessageChannel askIn = closedBy.equals("idle") ? null
+        : t.fromDm() && dms.containsKey(t.threadId()) ? dms.get(t.threadId()) : thread;
     Runnable archive = () -> {
       if (thread != null) {
         thread.getManager().setArchived(true).setLocked(true).queue(ok -> { },
