@@ -45,4 +45,48 @@ class ConversationServiceTest {
     assertThat(reload.problems()).singleElement().asString().contains("IOException");
     org.assertj.core.api.Assertions.assertThatThrownBy(reload::commit).isInstanceOf(IllegalStateException.class);
   }
+
+  @Test
+  void aStaffCallCarriesTheHandoffTopicPlatformStepTroubleAndStart() {
+    ConversationService service = new ConversationService(Engines.real(), new CaffeineConversationStore());
+    ConversationKey thread = new ConversationKey("ana", "thread-1", ConversationKey.Where.THREAD);
+    long before = System.currentTimeMillis();
+    assertThat(service.handle(thread, new Input.Text("how do i cancel amazon music on my phone")).text())
+        .contains("Step 1 of 5");
+    service.handle(thread, new Input.Text("next"));
+    service.handle(thread, new Input.Pick("nav:didnt"));
+    app.offramp.core.conversation.Reply call = service.handle(thread, new Input.Pick("nav:staff"));
+    assertThat(call.callStaff()).isTrue();
+    app.offramp.core.conversation.Handoff h = call.handoff().orElseThrow();
+    assertThat(h.topicId()).isEqualTo("cancel");
+    assertThat(h.topic()).isEqualTo("Cancel Amazon Music");
+    assertThat(h.platform()).isEqualTo("In the mobile app");
+    assertThat(h.stepReached()).hasValue(new app.offramp.core.conversation.Reply.Progress(2, 5));
+    assertThat(h.troubleStep()).hasValue(new app.offramp.core.conversation.Reply.Progress(2, 5));
+    assertThat(h.startedAt()).isBetween(before, System.currentTimeMillis());
+    assertThat(service.handle(key, new Input.Text("is there a penalty for cancelling")).handoff())
+        .as("only a staff call carries one").isEmpty();
+  }
+
+  @Test
+  void releasedByStaffTheBotAnswersAgainFromTheWalkThroughPutAside() {
+    ConversationService service = new ConversationService(Engines.real(), new CaffeineConversationStore());
+    ConversationKey thread = new ConversationKey("ana", "thread-2", ConversationKey.Where.THREAD);
+    service.handle(thread, new Input.Text("how do i cancel amazon music on my phone"));
+    service.handle(thread, new Input.Pick("nav:staff"));
+    assertThat(service.handle(thread, new Input.Text("next")).kind())
+        .as("staff have the floor").isEqualTo(app.offramp.core.conversation.Reply.Kind.LEFT_TO_STAFF);
+    service.release(thread);
+    assertThat(service.handle(thread, new Input.Text("next")).text()).contains("Step 2 of 5");
+    service.release(new ConversationKey("nobody", "nowhere")); // nothing to release: no error, nothing kept
+    assertThat(service.isActive(new ConversationKey("nobody", "nowhere"))).isFalse();
+  }
+
+  @Test
+  void frontsReadTheirWordsFromTheMessagesFile() {
+    ConversationService service = new ConversationService(Engines.real(), new CaffeineConversationStore());
+    assertThat(service.text("ticket.claimed", "staff", "Sam")).isEqualTo("Sam is looking at this.");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.text("ticket.no_such_key"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ticket.no_such_key");
+  }
 }
