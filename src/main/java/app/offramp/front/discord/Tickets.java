@@ -526,10 +526,11 @@ final class Tickets {
       if (!t.fromDm()) {
         words.release(OfframpListener.key(t.memberId(), t.threadId()));
       }
-      ThreadChannel thread = threads.get(t.threadId());
-      if (thread != null) {
-        thread.sendMessage(OfframpListener.plain(words.text("ticket.first_response"))).queue(ok -> { },
-            failed("tell the member staff are busy in ticket " + thread.getId()));
+      // Told where the bot talks with them: the support thread, or the DM a ticket was opened from.
+      MessageChannel tell = t.fromDm() && dms.containsKey(t.threadId()) ? dms.get(t.threadId()) : threads.get(t.threadId());
+      if (tell != null) {
+        tell.sendMessage(OfframpListener.plain(words.text("ticket.first_response"))).queue(ok -> { },
+            failed("tell the member staff are busy (ticket " + Long.toUnsignedString(t.threadId()) + ")"));
       }
     }
     desk.idle(now).forEach(this::closeIdle);

@@ -101,4 +101,59 @@ class InsightsReportTest {
     com.fasterxml.jackson.databind.JsonNode read = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(yaml);
     assertThat(read.path("examples").get(0).asText()).isEqualTo(typed);
   }
+
+  @Test
+  void ticketsAreRecordedWithoutTextAndReportedWithTheirTimesAndRatings() throws Exception {
+    String url = "jdbc:sqlite:" + dir.resolve("tickets.db");
+    Instant t0 = Instant.now().minus(Duration.ofHours(1));
+    try (InsightsRecorder recorder = InsightsRecorder.open(url, dir.resolve("insights.salt"), true, Duration.ofDays(30),
+        Clock.systemUTC())) {
+      // Three tickets: first responses after 60 s and 300 s (one never answered), closes after 10 and 30 minutes.
+      ticket(recorder, t0, "101", "thread", "cancel", 60, 600, "staff", 5);
+      ticket(recorder, t0, "102", "dm", "cancel", 300, 1800, "member", 3);
+      recorder.ticket(event(t0, app.offramp.core.port.out.TicketEvent.Kind.OPENED, "103", "dm", "", null, null, null));
+    }
+    InsightsReport.Tickets t;
+    try (Connection db = DriverManager.getConnection(url)) {
+      t = InsightsReport.build(db, Instant.now().minus(Duration.ofDays(1)), Instant.now().plusSeconds(1),
+          text -> new float[384], text -> Optional.empty()).tickets();
+      try (var rows = db.createStatement().executeQuery("SELECT ticket, member, staff FROM ticket_events LIMIT 1")) {
+        rows.next();
+        assertThat(rows.getString(1)).as("ids are hashed").doesNotContain("101").hasSizeGreaterThan(20);
+        assertThat(rows.getString(2)).doesNotContain("member-101");
+      }
+    }
+    assertThat(t.opened()).isEqualTo(3);
+    assertThat(t.openedByPlace()).containsEntry("thread", 1L).containsEntry("dm", 2L);
+    assertThat(t.claimed()).isEqualTo(2);
+    assertThat(t.firstResponse()).isEqualTo(new InsightsReport.Spread(2, 60.0, 300.0));
+    assertThat(t.close()).isEqualTo(new InsightsReport.Spread(2, 600.0, 1800.0));
+    assertThat(t.closedBy()).containsEntry("staff", 1L).containsEntry("member", 1L);
+    assertThat(t.ratingsByTopic().get("cancel")).isEqualTo(new InsightsReport.Ratings(2, 4.0,
+        java.util.Map.of(3, 1L, 5, 1L)));
+    String text = InsightsReport.text(InsightsReport.build(DriverManager.getConnection(url),
+        Instant.now().minus(Duration.ofDays(1)), Instant.now().plusSeconds(1), s -> new float[384], s -> Optional.empty()));
+    assertThat(text).contains("Tickets: 3 opened", "time to first staff response: median 60 s, p90 5.0 min (2 tickets)",
+        "cancel  4.0 of 5 (2 ratings");
+  }
+
+  private static void ticket(InsightsRecorder recorder, Instant t0, String id, String place, String topic, int firstSeconds,
+      int closeSeconds, String closedBy, int rating) {
+    recorder.ticket(event(t0, app.offramp.core.port.out.TicketEvent.Kind.OPENED, id, place, topic, null, null, null));
+    recorder.ticket(event(t0.plusSeconds(firstSeconds), app.offramp.core.port.out.TicketEvent.Kind.FIRST_RESPONSE, id,
+        place, topic, Duration.ofSeconds(firstSeconds), null, null));
+    recorder.ticket(event(t0.plusSeconds(firstSeconds + 1), app.offramp.core.port.out.TicketEvent.Kind.CLAIMED, id, place,
+        topic, Duration.ofSeconds(firstSeconds + 1), null, null));
+    recorder.ticket(event(t0.plusSeconds(closeSeconds), app.offramp.core.port.out.TicketEvent.Kind.CLOSED, id, place, topic,
+        Duration.ofSeconds(closeSeconds), null, closedBy));
+    recorder.ticket(event(t0.plusSeconds(closeSeconds + 5), app.offramp.core.port.out.TicketEvent.Kind.RATED, id, place,
+        topic, null, rating, null));
+  }
+
+  private static app.offramp.core.port.out.TicketEvent event(Instant at, app.offramp.core.port.out.TicketEvent.Kind kind,
+      String id, String place, String topic, Duration since, Integer rating, String closedBy) {
+    return new app.offramp.core.port.out.TicketEvent(at, kind, id, place, topic, "member-" + id, Optional.of("staff-1"),
+        Optional.ofNullable(since), rating == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(rating),
+        Optional.ofNullable(closedBy));
+  }
 }

@@ -101,4 +101,25 @@ class OpsServerTest {
     String text = metrics.scrape();
     assertThat(text).contains("offramp_conversations_active 5.0", "offramp_store_errors_total 7.0");
   }
+
+  @Test
+  void ticketsAreCountedTimedAndRatedByTheNamesTheReadmeGives() {
+    OpsMetrics metrics = new OpsMetrics(() -> 0, () -> 0);
+    java.time.Instant now = java.time.Instant.now();
+    java.util.function.BiFunction<app.offramp.core.port.out.TicketEvent.Kind, java.time.Duration,
+        app.offramp.core.port.out.TicketEvent> event = (kind, since) -> new app.offramp.core.port.out.TicketEvent(now, kind,
+        "1", "dm", "cancel", "2", java.util.Optional.of("3"), java.util.Optional.ofNullable(since),
+        kind == app.offramp.core.port.out.TicketEvent.Kind.RATED ? java.util.OptionalInt.of(4) : java.util.OptionalInt.empty(),
+        kind == app.offramp.core.port.out.TicketEvent.Kind.CLOSED ? java.util.Optional.of("staff") : java.util.Optional.empty());
+    metrics.ticket(event.apply(app.offramp.core.port.out.TicketEvent.Kind.OPENED, null));
+    metrics.ticket(event.apply(app.offramp.core.port.out.TicketEvent.Kind.FIRST_RESPONSE, java.time.Duration.ofSeconds(90)));
+    metrics.ticket(event.apply(app.offramp.core.port.out.TicketEvent.Kind.CLAIMED, java.time.Duration.ofSeconds(95)));
+    metrics.ticket(event.apply(app.offramp.core.port.out.TicketEvent.Kind.CLOSED, java.time.Duration.ofMinutes(10)));
+    metrics.ticket(event.apply(app.offramp.core.port.out.TicketEvent.Kind.RATED, null));
+    String text = metrics.scrape();
+    assertThat(text).contains("offramp_tickets_opened_total{place=\"dm\"} 1.0", "offramp_tickets_claimed_total 1.0",
+        "offramp_tickets_closed_total{by=\"staff\"} 1.0", "offramp_tickets_first_response_seconds{quantile=\"0.5\"}",
+        "offramp_tickets_first_response_seconds_sum 90.0", "offramp_tickets_close_seconds{quantile=\"0.9\"}",
+        "offramp_tickets_rating_sum{topic=\"cancel\"} 4.0");
+  }
 }
