@@ -9,11 +9,16 @@ import java.util.concurrent.Future;
  * ("no such table: turns") that reading it mid-migration gave.
  */
 record StatsOnceOpen(StatsSource database, Future<?> opened) implements StatsSource {
-  static final String STILL_OPENING =
-      "The insights database is still opening (the bot has just started); ask again in a few seconds.";
+  /** The messages-file key of "still opening, ask again in a few seconds". */
+  static final String STILL_OPENING = "admin.stats_opening";
 
   @Override
-  public String lastWeek() {
-    return opened.isDone() ? database.lastWeek() : STILL_OPENING;
+  public java.util.Optional<String> lastWeek() {
+    return opened.isDone() ? database.lastWeek() : java.util.Optional.empty();
+  }
+
+  @Override
+  public String unavailable() {
+    return opened.isDone() ? database.unavailable() : STILL_OPENING;
   }
 }

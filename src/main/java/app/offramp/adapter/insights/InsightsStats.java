@@ -23,7 +23,7 @@ public final class InsightsStats implements StatsSource {
   }
 
   @Override
-  public String lastWeek() {
+  public java.util.Optional<String> lastWeek() {
     long from = clock.millis() - Duration.ofDays(7).toMillis();
     Map<String, Long> outcomes = new HashMap<>();
     Map<String, Long> milestones = new HashMap<>();
@@ -36,20 +36,21 @@ public final class InsightsStats implements StatsSource {
       count(db, "SELECT 'staff', COUNT(*) FROM turns WHERE at_ms >= ? AND staff = 1", from, s);
       staff = s.getOrDefault("staff", 0L);
     } catch (SQLException e) {
-      return "The insights database cannot be read right now (" + InsightsDatabase.firstLine(e.getMessage()) + ").";
+      return java.util.Optional.of("The insights database cannot be read right now ("
+          + InsightsDatabase.firstLine(e.getMessage()) + ").");
     }
     long answered = outcomes.getOrDefault("answered", 0L);
     long ambiguous = outcomes.getOrDefault("ambiguous", 0L);
     long unanswered = outcomes.getOrDefault("unanswered", 0L);
     long questions = answered + ambiguous + unanswered;
     String rate = questions == 0 ? "nothing asked" : String.format(Locale.ROOT, "%.0f %% answered", 100.0 * answered / questions);
-    return String.format(Locale.ROOT, "**Last 7 days**: %d questions, %s (%d answered, %d not understood, %d ambiguous).%n"
+    return java.util.Optional.of(String.format(Locale.ROOT, "**Last 7 days**: %d questions, %s (%d answered, %d not understood, %d ambiguous).%n"
             + "Walk-throughs: %d started, %d finished, \"it didn't work\" %d times.%n"
             + "Did this help? %d yes, %d no. Staff called %d times.%n"
             + "-# The full report, with what went unanswered: `offramp report --since 7d`",
         questions, rate, answered, unanswered, ambiguous, milestones.getOrDefault("started", 0L),
         milestones.getOrDefault("finished", 0L), milestones.getOrDefault("didnt_work", 0L),
-        milestones.getOrDefault("helpful", 0L), milestones.getOrDefault("not_helpful", 0L), staff);
+        milestones.getOrDefault("helpful", 0L), milestones.getOrDefault("not_helpful", 0L), staff));
   }
 
   private static void count(Connection db, String sql, long from, Map<String, Long> into) throws SQLException {

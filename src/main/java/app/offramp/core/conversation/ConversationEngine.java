@@ -238,7 +238,12 @@ public final class ConversationEngine {
    * @throws IllegalArgumentException for a key the messages file does not have
    */
   public String text(String key, Object... args) {
-    return kit.text(Text.byKey(key).orElseThrow(() -> new IllegalArgumentException("no message " + key)), args);
+    Text text = Text.byKey(key).orElseThrow(() -> new IllegalArgumentException("no message " + key));
+    if (text.placeholders().contains("service") && !java.util.Arrays.asList(args).contains("service")) {
+      // The service's name comes from services.yaml, never from the caller's code.
+      return kit.serviceText(text);
+    }
+    return kit.text(text, args);
   }
 
   public Optional<String> choiceOf(ConversationState state, Input input) {

@@ -221,7 +221,7 @@ public final class ConversationService implements Conversations, AutoCloseable {
   public Reply command(ConversationKey key, String commandName, Map<String, String> options) {
     Optional<Intent> intent = intentFor(engine.get().catalog(), commandName);
     if (intent.isEmpty()) {
-      return new Reply("That command is no longer available.", Optional.empty(), List.of(), Optional.empty(), false,
+      return new Reply(engine.get().text("notice.command_gone"), Optional.empty(), List.of(), Optional.empty(), false,
           Optional.empty(), 0, Reply.Kind.NOTICE);
     }
     return handle(key, new Input.Command(intent.get().id(), options));

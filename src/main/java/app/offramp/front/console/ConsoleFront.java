@@ -35,7 +35,7 @@ public final class ConsoleFront {
 
   /** Runs until /quit or the end of input. */
   public void run() throws IOException {
-    out.println("Offramp console chat. Ask how to cancel Amazon Music; /help for commands, /quit to leave.");
+    out.println(service.text("console.banner"));
     prompt();
     String line;
     while ((line = in.readLine()) != null) {
@@ -44,15 +44,15 @@ public final class ConsoleFront {
       }
       String command = line.strip().toLowerCase(Locale.ROOT);
       if (command.equals("/quit") || command.equals("/exit")) {
-        out.println("Bye.");
+        out.println(service.text("console.bye"));
         out.flush();
         return;
       }
       if (command.equals("/reset")) {
         service.reset(KEY);
-        out.println("Conversation reset.");
+        out.println(service.text("console.reset"));
       } else if (command.equals("/help")) {
-        out.println("Type a question, or a choice's number or label. /reset starts over, /quit leaves.");
+        out.println(service.text("console.help"));
         print(service.handle(KEY, new Input.Command("help", java.util.Map.of())));
       } else {
         print(service.handle(KEY, new Input.Text(line)));
@@ -75,7 +75,7 @@ public final class ConsoleFront {
   void print(Reply reply) {
     if (reply.kind() == Reply.Kind.LEFT_TO_STAFF) {
       // On Discord the bot stays silent here; a console has no staff, so it says why it is quiet.
-      out.println("  [left to staff: the bot stays quiet until you pick a topic; /reset starts over]");
+      out.println("  " + service.text("console.left_to_staff"));
       out.println();
       out.flush();
       return;

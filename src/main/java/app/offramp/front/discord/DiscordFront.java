@@ -177,7 +177,7 @@ public final class DiscordFront implements AutoCloseable {
     } else {
       JDA registrar = options.guildId().map(shards::getGuildById).map(net.dv8tion.jda.api.entities.Guild::getJDA)
           .orElse(shards.getShards().get(0));
-      SlashCommands.register(registrar, options.guildId(), conversations.commands())
+      SlashCommands.register(registrar, options.guildId(), conversations.commands(), conversations)
           .whenComplete((ok, error) -> {
             if (error != null) {
               LOG.warn("Discord refused the slash commands: {}", error.toString());

@@ -24,8 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 final class InteractionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(InteractionHandler.class);
-  static final String UNKNOWN_BUTTON = "This button is no longer in use — ask again.";
-  static final String NOT_YOURS = "This isn't your conversation — ask your own question to start one.";
 
   private final Conversations conversations;
   private final DiscordOptions options;
@@ -49,7 +47,7 @@ final class InteractionHandler {
   void slash(SlashCommandInteractionEvent event) {
     long member = event.getUser().getIdLong();
     if (flood.check(member) != FloodGuard.Verdict.ALLOW) {
-      event.reply(OfframpListener.plain(OfframpListener.FLOOD_NOTICE)).setEphemeral(true).queue();
+      event.reply(OfframpListener.plain(OfframpListener.floodNotice(conversations))).setEphemeral(true).queue();
       return;
     }
     if (event.getName().equals(SlashCommands.ADMIN)) {
@@ -75,7 +73,7 @@ final class InteractionHandler {
       reply = conversations.command(key, event.getName(), values);
     }
     if (reply.kind() == Reply.Kind.LEFT_TO_STAFF) {
-      event.reply(OfframpListener.plain("Staff have this conversation; they'll reply here.")).setEphemeral(true).queue();
+      event.reply(OfframpListener.plain(conversations.text("notice.left_to_staff"))).setEphemeral(true).queue();
       return;
     }
     String name = event.getMember() != null ? event.getMember().getEffectiveName() : event.getUser().getEffectiveName();
@@ -93,18 +91,18 @@ final class InteractionHandler {
     replies.staffCall(reply, member, name, event.getChannel());
   }
 
-  /** True (and the member told, privately) when the member lacks Manage Server. */
-  private static boolean refusedUnlessStaff(SlashCommandInteractionEvent event, String what) {
+  /** True (and the member told, privately, {@code refusal}) when the member lacks Manage Server. */
+  private boolean refusedUnlessStaff(SlashCommandInteractionEvent event, String refusal) {
     if (event.getMember() != null && event.getMember().hasPermission(Permission.MANAGE_SERVER)) {
       return false;
     }
-    event.reply(OfframpListener.plain("Only staff with Manage Server can " + what + ".")).setEphemeral(true).queue();
+    event.reply(OfframpListener.plain(conversations.text(refusal))).setEphemeral(true).queue();
     return true;
   }
 
   /** Staff only: Discord hides the command by default permission, and the bot checks again. */
   private void reload(SlashCommandInteractionEvent event) {
-    if (refusedUnlessStaff(event, "reload the intents")) {
+    if (refusedUnlessStaff(event, "admin.reload_refused")) {
       return;
     }
     event.deferReply(true).queue();
@@ -112,18 +110,18 @@ final class InteractionHandler {
       PreparedReload prepared = conversations.prepareReload();
       if (!prepared.ok()) {
         // A bad intent file never takes the bot down: the intents in use stay.
-        say(event, "Reload failed, the current intents stay in use: " + prepared.summary() + ", first: "
-            + prepared.problems().get(0));
+        say(event, conversations.text("admin.reload_failed", "summary", prepared.summary(), "problem",
+            prepared.problems().get(0)));
         return;
       }
-      SlashCommands.register(event.getJDA(), options.guildId(), prepared.commands()).whenComplete((ok, error) -> {
+      SlashCommands.register(event.getJDA(), options.guildId(), prepared.commands(), conversations).whenComplete((ok, error) -> {
         if (error != null) {
           LOG.warn("Discord refused the reloaded commands: {}", error.toString());
-          say(event, "Reload failed, the current intents stay in use: Discord refused the new commands ("
-              + error.getClass().getSimpleName() + ").");
+          say(event, conversations.text("admin.reload_discord_refused", "error", error.getClass().getSimpleName()));
         } else {
           prepared.commit();
-          say(event, "Reloaded: " + prepared.summary() + "; " + prepared.commands().size() + " commands registered.");
+          say(event, conversations.text("admin.reloaded", "summary", prepared.summary(), "commands",
+              prepared.commands().size()));
         }
       });
     });
@@ -131,11 +129,11 @@ final class InteractionHandler {
 
   /** Staff only, ephemeral: counts for the last 7 days, read off JDA's event thread. */
   private void stats(SlashCommandInteractionEvent event) {
-    if (refusedUnlessStaff(event, "see the statistics")) {
+    if (refusedUnlessStaff(event, "admin.stats_refused")) {
       return;
     }
     event.deferReply(true).queue();
-    admin.execute(() -> say(event, stats.lastWeek()));
+    admin.execute(() -> say(event, stats.lastWeek().orElseGet(() -> conversations.text(stats.unavailable()))));
   }
 
   private static void say(SlashCommandInteractionEvent event, String text) {
@@ -146,7 +144,7 @@ final class InteractionHandler {
     long clicker = event.getUser().getIdLong();
     // First, before anything else: clicks on others' buttons and forged ids count as events too.
     if (flood.check(clicker) != FloodGuard.Verdict.ALLOW) {
-      event.reply(OfframpListener.plain(OfframpListener.FLOOD_NOTICE)).setEphemeral(true).queue();
+      event.reply(OfframpListener.plain(OfframpListener.floodNotice(conversations))).setEphemeral(true).queue();
       return;
     }
     if (replies.tickets().button(event)) {
@@ -154,23 +152,23 @@ final class InteractionHandler {
     }
     Optional<CustomIds.Parsed> parsed = CustomIds.decode(event.getComponentId());
     if (parsed.isEmpty()) {
-      event.reply(OfframpListener.plain(UNKNOWN_BUTTON)).setEphemeral(true).queue();
+      event.reply(OfframpListener.plain(conversations.text("notice.unknown_button"))).setEphemeral(true).queue();
       return;
     }
     if (parsed.get().ownerId() != clicker) {
-      event.reply(OfframpListener.plain(NOT_YOURS)).setEphemeral(true).queue();
+      event.reply(OfframpListener.plain(conversations.text("notice.not_yours"))).setEphemeral(true).queue();
       return;
     }
     ConversationKey key = OfframpListener.key(clicker, event.getChannelIdLong(),
         event.isFromGuild() ? ConversationKey.Where.THREAD : ConversationKey.Where.DM);
     if (latest.isStale(key, event.getMessageIdLong())) {
-      event.reply(OfframpListener.plain(LatestMessages.USE_LATEST)).setEphemeral(true).queue();
+      event.reply(OfframpListener.plain(conversations.text("notice.stale"))).setEphemeral(true).queue();
       return;
     }
     Reply reply = conversations.handle(key, new Input.Pick(parsed.get().choiceId()));
     if (reply.kind() == Reply.Kind.EXPIRED || reply.kind() == Reply.Kind.LEFT_TO_STAFF) {
       event.reply(OfframpListener.plain(reply.kind() == Reply.Kind.EXPIRED ? reply.text()
-          : "Staff have this conversation; they'll reply here.")).setEphemeral(true).queue();
+          : conversations.text("notice.left_to_staff"))).setEphemeral(true).queue();
       return;
     }
     if (!event.isFromGuild() && Replies.asksForPersonInDm(reply) && replies.tickets().fromDmsOn()) {
@@ -188,11 +186,11 @@ final class InteractionHandler {
   /** A modal was submitted: the ticket rating is the only one the bot shows. */
   void modal(net.dv8tion.jda.api.events.interaction.ModalInteractionEvent event) {
     if (flood.check(event.getUser().getIdLong()) != FloodGuard.Verdict.ALLOW) {
-      event.reply(OfframpListener.plain(OfframpListener.FLOOD_NOTICE)).setEphemeral(true).queue();
+      event.reply(OfframpListener.plain(OfframpListener.floodNotice(conversations))).setEphemeral(true).queue();
       return;
     }
     if (!replies.tickets().modal(event)) {
-      event.reply(OfframpListener.plain(UNKNOWN_BUTTON)).setEphemeral(true).queue();
+      event.reply(OfframpListener.plain(conversations.text("notice.unknown_button"))).setEphemeral(true).queue();
     }
   }
 }

@@ -13,7 +13,6 @@ import java.util.Optional;
  */
 final class LatestMessages {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LatestMessages.class);
-  static final String USE_LATEST = "That message is out of date — use the buttons on my latest message.";
 
   private final Cache<ConversationKey, Long> latest = Caffeine.newBuilder().expireAfterAccess(Duration.ofDays(1))
       .maximumSize(1_000_000).executor(Runnable::run).build();

@@ -214,7 +214,7 @@ final class MessageHandler {
       telemetry.floodDropped();
     }
     if (verdict == FloodGuard.Verdict.NOTICE) {
-      event.getChannel().sendMessage(OfframpListener.plain(OfframpListener.FLOOD_NOTICE)).queue();
+      event.getChannel().sendMessage(OfframpListener.plain(OfframpListener.floodNotice(conversations))).queue();
     }
     return verdict == FloodGuard.Verdict.ALLOW;
   }

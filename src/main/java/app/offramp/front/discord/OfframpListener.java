@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 final class OfframpListener extends ListenerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(OfframpListener.class);
-  static final String FLOOD_NOTICE = "You're sending messages too fast; I'll answer again in a few seconds.";
 
   private final MessageHandler messages;
   private final InteractionHandler interactions;
@@ -27,7 +26,11 @@ final class OfframpListener extends ListenerAdapter {
   /** When the last gateway event of any kind arrived ({@link System#nanoTime()}), for the health check. */
   private volatile long lastEvent = System.nanoTime();
 
-  OfframpListener(MessageHandler messages, InteractionHandler interactions, MessageLanes lanes) {
+  private final app.offramp.core.port.in.Conversations words;
+
+  OfframpListener(MessageHandler messages, InteractionHandler interactions, MessageLanes lanes,
+      app.offramp.core.port.in.Conversations words) {
+    this.words = words;
     this.messages = messages;
     this.interactions = interactions;
     this.lanes = lanes;
@@ -53,7 +56,7 @@ final class OfframpListener extends ListenerAdapter {
     Replies replies = new Replies(tickets);
     LatestMessages latest = new LatestMessages();
     return new OfframpListener(new MessageHandler(conversations, options, flood, replies, latest, backlog, telemetry),
-        new InteractionHandler(conversations, options, flood, replies, admin, latest, stats), lanes);
+        new InteractionHandler(conversations, options, flood, replies, admin, latest, stats), lanes, conversations);
   }
 
   @Override
@@ -87,7 +90,7 @@ final class OfframpListener extends ListenerAdapter {
     } catch (RuntimeException e) {
       LOG.error("slash command /{} failed", event.getName(), e);
       if (!event.isAcknowledged()) {
-        event.reply(plain("Sorry, something went wrong.")).setEphemeral(true).queue();
+        event.reply(plain(sorry())).setEphemeral(true).queue();
       }
     }
   }
@@ -99,7 +102,7 @@ final class OfframpListener extends ListenerAdapter {
     } catch (RuntimeException e) {
       LOG.error("button handler failed", e);
       if (!event.isAcknowledged()) {
-        event.reply(plain("Sorry, something went wrong.")).setEphemeral(true).queue();
+        event.reply(plain(sorry())).setEphemeral(true).queue();
       }
     }
   }
@@ -111,9 +114,23 @@ final class OfframpListener extends ListenerAdapter {
     } catch (RuntimeException e) {
       LOG.error("modal handler failed", e);
       if (!event.isAcknowledged()) {
-        event.reply(plain("Sorry, something went wrong.")).setEphemeral(true).queue();
+        event.reply(plain(sorry())).setEphemeral(true).queue();
       }
     }
+  }
+
+  /** "Sorry, something went wrong", from the messages file (or plain English if even that fails). */
+  private String sorry() {
+    try {
+      return words.text("error");
+    } catch (RuntimeException e) {
+      return "Sorry, something went wrong.";
+    }
+  }
+
+  /** The flood guard's one notice. */
+  static String floodNotice(app.offramp.core.port.in.Conversations words) {
+    return words.text("notice.flood");
   }
 
   static ConversationKey key(long member, long place) {

@@ -30,19 +30,19 @@ final class SlashCommands {
 
   private SlashCommands() {}
 
-  static List<CommandData> build(List<CommandSpec> specs) {
+  static List<CommandData> build(List<CommandSpec> specs, app.offramp.core.port.in.Conversations words) {
     List<CommandData> commands = new ArrayList<>();
     for (CommandSpec spec : specs) {
       SlashCommandData command = Commands.slash(spec.name(), Texts.cut(spec.description(), DiscordLimits.DESCRIPTION));
       spec.option().ifPresent(o -> command.addOptions(option(o)));
       commands.add(command);
     }
-    commands.add(Commands.slash(ASK, "Ask Offramp a question in your own words")
-        .addOption(OptionType.STRING, "question", "Your question", true));
-    commands.add(Commands.slash(ADMIN, "Offramp administration")
-        .addSubcommands(new SubcommandData(RELOAD, "Reload the intent files (staff only)"),
-            new SubcommandData(STATS, "The last 7 days in numbers (staff only)"),
-            new SubcommandData(TICKETS, "The open tickets: age, topic, who claimed them (staff only)"))
+    commands.add(Commands.slash(ASK, description(words, "command.ask"))
+        .addOption(OptionType.STRING, "question", description(words, "command.ask.question"), true));
+    commands.add(Commands.slash(ADMIN, description(words, "command.offramp"))
+        .addSubcommands(new SubcommandData(RELOAD, description(words, "command.offramp.reload")),
+            new SubcommandData(STATS, description(words, "command.offramp.stats")),
+            new SubcommandData(TICKETS, description(words, "command.offramp.tickets")))
         .setDefaultPermissions(DefaultMemberPermissions.enabledFor(Permission.MANAGE_SERVER)));
     return commands;
   }
@@ -51,14 +51,19 @@ final class SlashCommands {
    * Registers the commands with one PUT: to the configured guild (instant) or globally. The future
    * completes when Discord accepted them, exceptionally when it refused, so a reload can wait for it.
    */
-  static CompletableFuture<?> register(JDA jda, Optional<Long> guildId, List<CommandSpec> specs) {
-    List<CommandData> commands = build(specs);
+  static CompletableFuture<?> register(JDA jda, Optional<Long> guildId, List<CommandSpec> specs,
+      app.offramp.core.port.in.Conversations words) {
+    List<CommandData> commands = build(specs, words);
     Guild guild = guildId.map(jda::getGuildById).orElse(null);
     if (guildId.isPresent() && guild == null) {
       LOG.warn("discord.guild-id {} is not a guild the bot is in; registering global commands instead", guildId.get());
     }
     return guild != null ? guild.updateCommands().addCommands(commands).submit()
         : jda.updateCommands().addCommands(commands).submit();
+  }
+
+  private static String description(app.offramp.core.port.in.Conversations words, String key) {
+    return Texts.cut(words.text(key), DiscordLimits.DESCRIPTION);
   }
 
   private static OptionData option(CommandSpec.Option o) {

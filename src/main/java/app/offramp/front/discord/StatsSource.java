@@ -6,8 +6,17 @@ package app.offramp.front.discord;
  */
 @FunctionalInterface
 public interface StatsSource {
-  StatsSource NONE = () -> "Insights are off (insights.enabled=false), so there are no statistics to show.";
+  /** Insights are off: nothing to show, and {@link #unavailable()} says why. */
+  StatsSource NONE = java.util.Optional::empty;
 
-  /** A few lines of plain text; may take a moment (it reads a database), so it is called off JDA's thread. */
-  String lastWeek();
+  /**
+   * A few lines of plain text, or empty when there is nothing to read; may take a moment (it reads
+   * a database), so it is called off JDA's thread.
+   */
+  java.util.Optional<String> lastWeek();
+
+  /** The messages-file key of what to say when {@link #lastWeek()} is empty. */
+  default String unavailable() {
+    return "admin.stats_off";
+  }
 }

@@ -133,8 +133,9 @@ class DiscordRenderingTest {
 
   @Test
   void slashCommandsFitDiscordsLimits() {
-    List<CommandData> commands = SlashCommands.build(new app.offramp.core.service.ConversationService(engine,
-        new app.offramp.adapter.store.CaffeineConversationStore()).commands());
+    app.offramp.core.service.ConversationService service = new app.offramp.core.service.ConversationService(engine,
+        new app.offramp.adapter.store.CaffeineConversationStore());
+    List<CommandData> commands = SlashCommands.build(service.commands(), service);
     assertThat(commands).extracting(CommandData::getName)
         .contains("cancel", "backup", "penalty", "alternatives", "help", "ask", "offramp");
     assertThat(commands.size()).isLessThanOrEqualTo(100);

@@ -148,8 +148,9 @@ class OfframpListenerTest {
     }
     org.mockito.ArgumentCaptor<MessageCreateData> sent = org.mockito.ArgumentCaptor.forClass(MessageCreateData.class);
     verify(click, times(5)).reply(sent.capture());
-    assertThat(sent.getAllValues()).extracting(MessageCreateData::getContent).endsWith(OfframpListener.FLOOD_NOTICE,
-        OfframpListener.FLOOD_NOTICE);
+    assertThat(sent.getAllValues()).extracting(MessageCreateData::getContent).endsWith(
+        "You're sending messages too fast; I'll answer again in a few seconds.",
+        "You're sending messages too fast; I'll answer again in a few seconds.");
   }
 
   @Test
