@@ -23,9 +23,20 @@ final class StartingConversations implements Conversations {
   private final CompletableFuture<? extends Conversations> ready;
   private final List<CommandSpec> commands;
 
+  private final java.util.SortedSet<String> startLanguages;
+  private final Map<String, List<CommandSpec>> startCommands;
+
   StartingConversations(CompletableFuture<? extends Conversations> ready, List<CommandSpec> commands) {
+    this(ready, commands, new java.util.TreeSet<>(List.of("en")), Map.of());
+  }
+
+  /** With the languages and each one's commands, known from the intents before the matcher is ready. */
+  StartingConversations(CompletableFuture<? extends Conversations> ready, List<CommandSpec> commands,
+      java.util.SortedSet<String> languages, Map<String, List<CommandSpec>> commandsByLanguage) {
     this.ready = ready;
     this.commands = List.copyOf(commands);
+    this.startLanguages = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(languages));
+    this.startCommands = Map.copyOf(commandsByLanguage);
   }
 
   private Conversations ready() {
@@ -33,18 +44,30 @@ final class StartingConversations implements Conversations {
   }
 
   @Override
-  public Reply handle(ConversationKey key, Input input) {
-    return ready().handle(key, input);
+  public Reply handle(ConversationKey key, Input input, Optional<String> locale) {
+    return ready().handle(key, input, locale);
   }
 
   @Override
-  public Optional<Reply> answerIfUnderstood(ConversationKey key, String text, BooleanSupplier admit) {
-    return ready().answerIfUnderstood(key, text, admit);
+  public Optional<Reply> answerIfUnderstood(ConversationKey key, String text, BooleanSupplier admit,
+      Optional<String> locale) {
+    return ready().answerIfUnderstood(key, text, admit, locale);
   }
 
   @Override
-  public Reply command(ConversationKey key, String commandName, Map<String, String> options) {
-    return ready().command(key, commandName, options);
+  public Reply command(ConversationKey key, String commandName, Map<String, String> options, Optional<String> locale) {
+    return ready().command(key, commandName, options, locale);
+  }
+
+  @Override
+  public java.util.SortedSet<String> languages() {
+    return ready.isDone() && !ready.isCompletedExceptionally() ? ready().languages() : startLanguages;
+  }
+
+  @Override
+  public List<CommandSpec> commands(String language) {
+    return ready.isDone() && !ready.isCompletedExceptionally() ? ready().commands(language)
+        : startCommands.getOrDefault(language, commands);
   }
 
   @Override

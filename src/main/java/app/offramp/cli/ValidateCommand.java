@@ -31,7 +31,10 @@ final class ValidateCommand implements Callable<Integer> {
     try {
       IntentCatalog catalog = (parent == null ? new IntentLoader() : Core.loader(parent.settings())).load(intents);
       out().println("OK: " + catalog.intents().size() + " intents, " + catalog.exampleCount()
-          + " examples in " + intents);
+          + " examples in " + intents + "; languages " + String.join(", ", catalog.languages()));
+      for (Problem w : catalog.warnings()) {
+        out().println("warning: " + w);
+      }
       return CliExit.OK;
     } catch (IntentLoadException e) {
       for (Problem p : e.problems()) {

@@ -43,6 +43,7 @@ final class StateJson {
     // Added without a new version: an older bot ignores them, a value without them reads as unknown (0).
     o.put("startedAt", state.startedAt());
     o.put("trouble", state.troubleStep());
+    o.put("language", state.language());
     return o.toString();
   }
 
@@ -67,7 +68,7 @@ final class StateJson {
       return Optional.of(new ConversationState(ConversationState.Phase.valueOf(text(o, "phase")), text(o, "intent"),
           text(o, "slot"), o.path("step").asInt(), offered, resume, o.path("staffAt").asLong(), o.path("slotAsks").asInt(),
           o.path("feedbackAsked").asBoolean(false), o.path("lastReply").asInt(0), o.path("startedAt").asLong(0),
-          o.path("trouble").asInt(0)));
+          o.path("trouble").asInt(0), o.path("language").asText("")));
     } catch (IOException | IllegalArgumentException e) {
       return Optional.empty();
     }

@@ -70,13 +70,17 @@ public final class ConversationEngine {
   private static final Logger LOG = LoggerFactory.getLogger(ConversationEngine.class);
 
   private final IntentCatalog catalog;
+  /** The rules in each language the catalog has, sharing one matcher; English's also as fields. */
+  private final java.util.Map<String, Parts> languages = new java.util.HashMap<>();
   private final ReplyKit kit;
   private final TypedChoice typed;
-  private final WalkThroughRules walkThrough;
-  private final OpenRules open;
   private final PickRules picks;
   private final Cues cues;
   private final StateFit fit;
+  private final Controls controls;
+
+  /** One language's replies and the rules that use them. */
+  private record Parts(String language, ReplyKit kit, WalkThroughRules walkThrough, OpenRules open, PickRules picks) {}
 
   public ConversationEngine(IntentCatalog catalog, IntentMatcher matcher) {
     this(catalog, matcher, true, Clock.systemUTC());
@@ -88,14 +92,25 @@ public final class ConversationEngine {
    */
   public ConversationEngine(IntentCatalog catalog, IntentMatcher matcher, boolean citeSources, Clock clock) {
     this.catalog = catalog;
-    this.kit = new ReplyKit(catalog, citeSources, clock);
+    this.controls = catalog.controls();
     this.cues = new Cues(catalog.controls());
     this.fit = new StateFit(catalog);
     SmallTalk smallTalk = new SmallTalk(catalog.controls());
     this.typed = new TypedChoice(new TypedControls(catalog.controls()), catalog.controls());
-    this.walkThrough = new WalkThroughRules(kit, matcher, cues, smallTalk);
-    this.open = new OpenRules(kit, matcher, cues, smallTalk, typed);
-    this.picks = new PickRules(kit, walkThrough);
+    for (String language : catalog.languages()) {
+      ReplyKit k = new ReplyKit(catalog.in(language), citeSources, clock);
+      WalkThroughRules walkThrough = new WalkThroughRules(k, matcher, cues, smallTalk);
+      languages.put(language, new Parts(language, k, walkThrough, new OpenRules(k, matcher, cues, smallTalk, typed),
+          new PickRules(k, walkThrough)));
+    }
+    Parts english = languages.get(IntentCatalog.DEFAULT_LANGUAGE);
+    this.kit = english.kit();
+    this.picks = english.picks();
+  }
+
+  /** The languages replies can be given in ("de", "en", "es"…). */
+  public java.util.SortedSet<String> languages() {
+    return catalog.languages();
   }
 
   public IntentCatalog catalog() {
@@ -109,25 +124,90 @@ public final class ConversationEngine {
 
   /** One turn; {@code where} says whether staff could see a staff call there (a DM or the console cannot). */
   public Turn handle(ConversationState state, Input input, ConversationKey.Where where) {
-    StateFit.Fitted fitted = fit.fit(state);
-    Turn turn = turn(fitted.state(), input, where);
-    if (fitted.changed() && turn.reply().kind() != Reply.Kind.LEFT_TO_STAFF) {
-      turn = ReplyKit.withNote(turn, kit.text(Text.STATE_CHANGED));
-    }
-    return neverTwice(state, turn);
+    return handle(state, input, where, Optional.empty());
   }
 
-  private Turn turn(ConversationState state, Input input, ConversationKey.Where where) {
+  /**
+   * One turn, in the conversation's language: the one the member asks for ("English please"), else
+   * the one their message is clearly written in, else the one the conversation is held in, else
+   * {@code hint} (the member's Discord locale, or the server's), else English.
+   */
+  public Turn handle(ConversationState state, Input input, ConversationKey.Where where, Optional<String> hint) {
+    StateFit.Fitted fitted = fit.fit(state);
+    Optional<String> asked = input instanceof Input.Text t ? asked(t.text()) : Optional.empty();
+    Parts parts = languages.get(language(fitted.state(), input, hint, asked));
+    Turn turn = asked.isPresent() ? switched(parts, fitted.state()) : turn(parts, fitted.state(), input, where);
+    if (fitted.changed() && turn.reply().kind() != Reply.Kind.LEFT_TO_STAFF) {
+      turn = ReplyKit.withNote(turn, parts.kit().text(Text.STATE_CHANGED));
+    }
+    turn = neverTwice(parts, state, turn);
+    return turn.state() == null ? turn : new Turn(turn.state().withLanguage(parts.language()), turn.reply());
+  }
+
+  /** The language of this turn's reply (one the catalog has). */
+  private String language(ConversationState state, Input input, Optional<String> hint, Optional<String> asked) {
+    if (asked.isPresent()) {
+      return asked.get();
+    }
+    if (input instanceof Input.Text text) {
+      Optional<String> written = LanguageGuess.clearly(text.text()).filter(languages::containsKey);
+      if (written.isPresent()) {
+        return written.get();
+      }
+    }
+    if (state != null && languages.containsKey(state.language())) {
+      return state.language();
+    }
+    return hint.map(ConversationEngine::code).filter(languages::containsKey).orElse(IntentCatalog.DEFAULT_LANGUAGE);
+  }
+
+  /** "es" of "es-ES", "pt" of "pt-BR". */
+  private static String code(String locale) {
+    String lower = locale.toLowerCase(java.util.Locale.ROOT);
+    return lower.length() >= 2 ? lower.substring(0, 2) : lower;
+  }
+
+  /**
+   * A short message that names a language the bot has ("English please", "en español"): the
+   * member asks to switch. Longer messages that name one ("is the app in Spanish?") are questions.
+   */
+  private Optional<String> asked(String text) {
+    String folded = Controls.fold(text);
+    if (folded.isEmpty() || folded.split(" ").length > 4) {
+      return Optional.empty();
+    }
+    String padded = " " + folded + " ";
+    for (String language : languages.keySet()) {
+      for (String name : controls.namesOf(language)) {
+        if (padded.contains(" " + Controls.fold(name) + " ")) {
+          return Optional.of(language);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The member asked for another language: where they are (the step, the question, or the topics), in it. */
+  private Turn switched(Parts parts, ConversationState state) {
+    Optional<Resume> place = place(state);
+    if (place.isPresent()) {
+      return parts.kit().stayOnStep(state, place.get(), "", Reply.Kind.NOTICE);
+    }
+    return parts.kit().menu(state, "", Reply.Kind.NOTICE, 0);
+  }
+
+  private Turn turn(Parts parts, ConversationState state, Input input, ConversationKey.Where where) {
     boolean staffCanSee = where != ConversationKey.Where.DM && where != ConversationKey.Where.CONSOLE;
+    ReplyKit kit = parts.kit();
     try {
       if (input instanceof Input.Text text) {
-        return onText(state, clean(text.text()), staffCanSee);
+        return onText(parts, state, clean(text.text()), staffCanSee);
       }
       if (input instanceof Input.Pick pick) {
-        return picks.onPick(state, pick.choiceId(), staffCanSee);
+        return parts.picks().onPick(state, pick.choiceId(), staffCanSee);
       }
       if (input instanceof Input.Command command) {
-        return picks.onCommand(state, command, staffCanSee);
+        return parts.picks().onCommand(state, command, staffCanSee);
       }
       return kit.menu(state, kit.text(Text.DIDNT_GET), Reply.Kind.NOTICE, 0);
     } catch (RuntimeException e) {
@@ -143,7 +223,8 @@ public final class ConversationEngine {
    * the last step" to a second Next): the second time a short line goes instead, with the same
    * choices. The state remembers a hash of what it last sent.
    */
-  private Turn neverTwice(ConversationState before, Turn turn) {
+  private Turn neverTwice(Parts parts, ConversationState before, Turn turn) {
+    ReplyKit kit = parts.kit();
     Reply reply = turn.reply();
     if (turn.state() == null || reply.kind() == Reply.Kind.LEFT_TO_STAFF) {
       return turn;
@@ -169,7 +250,9 @@ public final class ConversationEngine {
     return ReplyKit.notice(kit.text(Text.CANNOT_RESUME), List.of());
   }
 
-  private Turn onText(ConversationState state, String text, boolean staffCanSee) {
+  private Turn onText(Parts parts, ConversationState state, String text, boolean staffCanSee) {
+    ReplyKit kit = parts.kit();
+    PickRules picks = parts.picks();
     if (state != null && state.phase() == Phase.STAFF_CALLED && staffCanSee) {
       return new Turn(state, ReplyKit.quiet());
     }
@@ -194,10 +277,12 @@ public final class ConversationEngine {
             topic, 0, Reply.Kind.NOTICE));
       }
     }
-    boolean english = LanguageGuess.of(text).equals(LanguageGuess.ENGLISH);
+    // "In the member's language" unless they wrote in one the bot has no words for (then it says so).
+    String written = LanguageGuess.of(text);
+    boolean theirs = written.equals(LanguageGuess.ENGLISH) || languages.containsKey(written);
     Optional<Resume> place = place(state);
-    return place.isPresent() ? walkThrough.onText(state, text, place.get(), staffCanSee, english)
-        : open.onText(state, text, staffCanSee, english);
+    return place.isPresent() ? parts.walkThrough().onText(state, text, place.get(), staffCanSee, theirs)
+        : parts.open().onText(state, text, staffCanSee, theirs);
   }
 
   /**

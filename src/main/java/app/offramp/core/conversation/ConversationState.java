@@ -21,10 +21,12 @@ import java.util.Optional;
  *     service across turns (the engine need not carry it), for staff's hand-off card
  * @param troubleStep the 1-based step "It didn't work" was last pressed on, 0 if never; kept as
  *     {@code startedAt} is
+ * @param language the language the conversation is held in ("es"), empty until one is chosen; set
+ *     by the engine each turn (the rules need not carry it)
  */
 public record ConversationState(Phase phase, String intentId, String slotValue, int step, List<Choice> offered,
     Optional<Resume> resume, long staffCalledAt, int slotAsks, boolean feedbackAsked, int lastReply, long startedAt,
-    int troubleStep) {
+    int troubleStep, String language) {
   public enum Phase { MENU, AWAITING_SLOT, STEPPING, DID_YOU_MEAN, ANSWERED, STAFF_CALLED }
 
   /** A walk-through's place: topic, slot value and 0-based step. */
@@ -35,6 +37,14 @@ public record ConversationState(Phase phase, String intentId, String slotValue, 
     slotValue = slotValue == null ? "" : slotValue;
     offered = SharedChoices.of(offered);
     resume = resume == null ? Optional.empty() : resume;
+    language = language == null ? "" : language;
+  }
+
+  public ConversationState(Phase phase, String intentId, String slotValue, int step, List<Choice> offered,
+      Optional<Resume> resume, long staffCalledAt, int slotAsks, boolean feedbackAsked, int lastReply, long startedAt,
+      int troubleStep) {
+    this(phase, intentId, slotValue, step, offered, resume, staffCalledAt, slotAsks, feedbackAsked, lastReply, startedAt,
+        troubleStep, "");
   }
 
   public ConversationState(Phase phase, String intentId, String slotValue, int step, List<Choice> offered,
@@ -59,19 +69,25 @@ public record ConversationState(Phase phase, String intentId, String slotValue, 
   /** This state, with "Did this help?" marked as asked. */
   public ConversationState withFeedbackAsked() {
     return new ConversationState(phase, intentId, slotValue, step, offered, resume, staffCalledAt, slotAsks, true,
-        lastReply, startedAt, troubleStep);
+        lastReply, startedAt, troubleStep, language);
   }
 
   /** This state, remembering (a hash of) the reply that left it. */
   public ConversationState withLastReply(int hash) {
     return new ConversationState(phase, intentId, slotValue, step, offered, resume, staffCalledAt, slotAsks,
-        feedbackAsked, hash, startedAt, troubleStep);
+        feedbackAsked, hash, startedAt, troubleStep, language);
+  }
+
+  /** This state, held in {@code language}. */
+  public ConversationState withLanguage(String language) {
+    return new ConversationState(phase, intentId, slotValue, step, offered, resume, staffCalledAt, slotAsks,
+        feedbackAsked, lastReply, startedAt, troubleStep, language);
   }
 
   /** This state with the conversation's start and trouble step (the service keeps them across turns). */
   public ConversationState withHistory(long startedAt, int troubleStep) {
     return new ConversationState(phase, intentId, slotValue, step, offered, resume, staffCalledAt, slotAsks,
-        feedbackAsked, lastReply, startedAt, troubleStep);
+        feedbackAsked, lastReply, startedAt, troubleStep, language);
   }
 
   /**
@@ -84,7 +100,7 @@ public record ConversationState(Phase phase, String intentId, String slotValue, 
       return this;
     }
     return new ConversationState(Phase.MENU, "", "", 0, List.of(), resume, staffCalledAt, 0, feedbackAsked, 0,
-        startedAt, troubleStep);
+        startedAt, troubleStep, language);
   }
 
   /** True while a walk-through or a slot question is under way, here or put aside. */

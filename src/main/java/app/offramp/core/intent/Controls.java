@@ -15,7 +15,7 @@ import java.util.Map;
  *     <i>so much</i>", "muchas gracias")
  */
 public record Controls(Map<Typed, List<String>> typed, Map<Courtesy, List<String>> smallTalk, List<String> filler,
-    Map<Cue, List<String>> cues) {
+    Map<Cue, List<String>> cues, Map<String, List<String>> languages) {
   /** A control or an answer typed alone; the file's keys are these names in lower case. */
   public enum Typed { NEXT, BACK, DONE, STOP, ALL, AFFIRM, DENY }
 
@@ -32,7 +32,7 @@ public record Controls(Map<Typed, List<String>> typed, Map<Courtesy, List<String
   /** The longest phrase: what a member types alone to move on, not a sentence. */
   public static final int MAX_PHRASE = 40;
 
-  public static final Controls NONE = new Controls(Map.of(), Map.of(), List.of(), Map.of());
+  public static final Controls NONE = new Controls(Map.of(), Map.of(), List.of(), Map.of(), Map.of());
 
   public Controls {
     Map<Typed, List<String>> t = new EnumMap<>(Typed.class);
@@ -45,10 +45,23 @@ public record Controls(Map<Typed, List<String>> typed, Map<Courtesy, List<String
     Map<Cue, List<String>> c = new EnumMap<>(Cue.class);
     cues.forEach((k, v) -> c.put(k, List.copyOf(v)));
     cues = java.util.Collections.unmodifiableMap(c);
+    Map<String, List<String>> l = new java.util.TreeMap<>();
+    (languages == null ? Map.<String, List<String>>of() : languages).forEach((k, v) -> l.put(k, List.copyOf(v)));
+    languages = java.util.Collections.unmodifiableMap(l);
+  }
+
+  public Controls(Map<Typed, List<String>> typed, Map<Courtesy, List<String>> smallTalk, List<String> filler,
+      Map<Cue, List<String>> cues) {
+    this(typed, smallTalk, filler, cues, Map.of());
   }
 
   public Controls(Map<Typed, List<String>> typed, Map<Courtesy, List<String>> smallTalk, List<String> filler) {
-    this(typed, smallTalk, filler, Map.of());
+    this(typed, smallTalk, filler, Map.of(), Map.of());
+  }
+
+  /** The names of a language, in any language ("spanish", "español", "espagnol"), by its code. */
+  public List<String> namesOf(String language) {
+    return languages.getOrDefault(language, List.of());
   }
 
   public List<String> of(Cue cue) {

@@ -36,6 +36,7 @@ final class ControlsFileParser {
     for (Controls.Cue c : Controls.Cue.values()) {
       keys.add(key(c));
     }
+    keys.add("languages");
     fields.checkFields(map, keys, "");
     Map<Controls.Typed, List<String>> typed = new EnumMap<>(Controls.Typed.class);
     Map<String, String> claimed = new HashMap<>();
@@ -95,10 +96,35 @@ final class ControlsFileParser {
       }
       cues.put(c, phrases);
     }
+    Map<String, List<String>> languages = new java.util.TreeMap<>();
+    YamlNode.Entry langs = map.entries().get("languages");
+    if (langs != null && !(langs.value() instanceof YamlNode.Mapping)) {
+      fields.problem(langs.value(), "'languages' is " + langs.value().kind() + "; expected a mapping of language codes "
+          + "(en, es) to the words that name them");
+    } else if (langs != null) {
+      YamlNode.Mapping codes = (YamlNode.Mapping) langs.value();
+      Map<String, String> seen = new HashMap<>();
+      for (YamlNode.Entry code : codes.entries().values()) {
+        if (!TranslationFileParser.LANGUAGE.matcher(code.key()).matches()) {
+          problems.add(new Problem(file, code.keyLine(), code.keyColumn(), "'" + code.key() + "' is not a language code; "
+              + "expected two lower-case letters, such as es"));
+          continue;
+        }
+        List<String> names = fields.stringList(codes, code.key(), "languages.", true);
+        if (names == null) {
+          continue;
+        }
+        for (int i = 0; i < names.size(); i++) {
+          check(fields, seen, names.get(i), "languages." + code.key(), "languages." + code.key() + "[" + i + "]",
+              problems, file, false);
+        }
+        languages.put(code.key(), names);
+      }
+    }
     if (problems.size() > before) {
       return Optional.empty();
     }
-    return Optional.of(new Controls(typed, smallTalk, filler, cues));
+    return Optional.of(new Controls(typed, smallTalk, filler, cues, languages));
   }
 
   private static void check(YamlFields fields, Map<String, String> claimed, String phrase, String owner, String path,

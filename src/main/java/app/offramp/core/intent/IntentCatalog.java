@@ -17,9 +17,20 @@ public final class IntentCatalog {
   private final Controls controls;
   private final Messages messages;
   private final Map<String, Intent> byId = new LinkedHashMap<>();
+  /** The same topics in other languages, by code ("es"); English is this catalog itself. */
+  private final Map<String, IntentCatalog> languages;
+  /** What validate reports without failing: pieces of a translation left in English. */
+  private final List<Problem> warnings;
 
   public IntentCatalog(List<Intent> intents, List<String> outOfScopeExamples, ServiceNames services,
       Controls controls, Messages messages) {
+    this(intents, outOfScopeExamples, services, controls, messages, Map.of(), List.of());
+  }
+
+  public IntentCatalog(List<Intent> intents, List<String> outOfScopeExamples, ServiceNames services,
+      Controls controls, Messages messages, Map<String, IntentCatalog> languages, List<Problem> warnings) {
+    this.languages = Map.copyOf(languages);
+    this.warnings = List.copyOf(warnings);
     this.intents = List.copyOf(intents);
     this.outOfScopeExamples = List.copyOf(outOfScopeExamples);
     this.services = services;
@@ -47,7 +58,27 @@ public final class IntentCatalog {
 
   /** The same catalog with other intents and out-of-scope examples (for benchmarks that grow it). */
   public IntentCatalog with(List<Intent> intents, List<String> outOfScopeExamples) {
-    return new IntentCatalog(intents, outOfScopeExamples, services, controls, messages);
+    return new IntentCatalog(intents, outOfScopeExamples, services, controls, messages, languages, warnings);
+  }
+
+  /** The language of this catalog's own words. */
+  public static final String DEFAULT_LANGUAGE = "en";
+
+  /** "en" and the languages translated beside the intents ({@code i18n/<code>.yaml}, {@code messages/<code>.yaml}). */
+  public java.util.SortedSet<String> languages() {
+    java.util.SortedSet<String> all = new java.util.TreeSet<>(languages.keySet());
+    all.add(DEFAULT_LANGUAGE);
+    return all;
+  }
+
+  /** The topics and sentences in {@code language}; English (this catalog) for a language not translated. */
+  public IntentCatalog in(String language) {
+    return languages.getOrDefault(language, this);
+  }
+
+  /** Pieces of the translations left in English (validate lists them; the bot runs). */
+  public List<Problem> warnings() {
+    return warnings;
   }
 
   /** The engine's own sentences (buttons, notices, small talk), from {@code messages/en.yaml}. */

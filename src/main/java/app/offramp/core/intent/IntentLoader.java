@@ -118,18 +118,90 @@ public final class IntentLoader {
       problems.add(new Problem(dir.toString(), 0, 0, total + " examples in all; expected at most " + MAX_TOTAL_EXAMPLES
           + " (each is encoded at start-up and on every reload)"));
     }
-    if (!problems.isEmpty()) {
-      throw new IntentLoadException(problems);
-    }
     List<Intent> intents = new ArrayList<>(parsed.stream().map(IntentFileParser.Parsed::intent)
         .filter(i -> !i.id().equals(IntentCatalog.OUT_OF_SCOPE_ID)).toList());
     List<String> outOfScope = parsed.stream().map(IntentFileParser.Parsed::intent)
         .filter(i -> i.id().equals(IntentCatalog.OUT_OF_SCOPE_ID)).flatMap(i -> i.examples().stream()).toList();
     // Help first: it is the menu, and menus list topics in catalog order.
     intents.sort(Comparator.comparing(i -> !i.id().equals(IntentCatalog.HELP_ID)));
-    return new IntentCatalog(intents, outOfScope,
-        services.map(ServicesFileParser.Parsed::names).orElse(ServiceNames.NONE), controls.orElse(Controls.NONE),
-        messages.orElseThrow());
+    ServiceNames serviceNames = services.map(ServicesFileParser.Parsed::names).orElse(ServiceNames.NONE);
+    Controls controlWords = controls.orElse(Controls.NONE);
+    List<Problem> warnings = new ArrayList<>();
+    Map<String, IntentCatalog> languages = new java.util.TreeMap<>();
+    for (String language : translatedLanguages(dir, problems)) {
+      List<Intent> translated = readTranslation(dir, language, intents, problems, warnings);
+      Optional<Messages> words = readMessages(dir, language, problems, warnings);
+      if (messages.isPresent()) {
+        languages.put(language, new IntentCatalog(translated, outOfScope, serviceNames, controlWords,
+            words.orElse(messages.get())));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IntentLoadException(problems);
+    }
+    return new IntentCatalog(intents, outOfScope, serviceNames, controlWords, messages.orElseThrow(), languages, warnings);
+  }
+
+  /** The languages with a file in {@code i18n/} or {@code messages/} (but English), by their two-letter code. */
+  private static java.util.SortedSet<String> translatedLanguages(Path dir, List<Problem> problems) throws IOException {
+    java.util.SortedSet<String> languages = new java.util.TreeSet<>();
+    for (String sub : List.of(TranslationFileParser.DIR, "messages")) {
+      Path d = dir.resolve(sub);
+      if (!Files.isDirectory(d)) {
+        continue;
+      }
+      try (Stream<Path> list = Files.list(d)) {
+        for (Path f : list.sorted().toList()) {
+          String name = f.getFileName().toString();
+          if (!name.endsWith(".yaml")) {
+            continue;
+          }
+          String code = name.substring(0, name.length() - ".yaml".length());
+          if (!TranslationFileParser.LANGUAGE.matcher(code).matches()) {
+            problems.add(new Problem(f.toString(), 0, 0, "'" + code + "' is not a language code; expected two "
+                + "lower-case letters, such as es.yaml"));
+          } else if (!code.equals(IntentCatalog.DEFAULT_LANGUAGE)) {
+            languages.add(code);
+          }
+        }
+      }
+    }
+    return languages;
+  }
+
+  /** {@code i18n/<language>.yaml} read against the English intents; the English ones when there is none. */
+  private List<Intent> readTranslation(Path dir, String language, List<Intent> english, List<Problem> problems,
+      List<Problem> warnings) throws IOException {
+    Path file = dir.resolve(TranslationFileParser.DIR).resolve(language + ".yaml");
+    if (!Files.exists(file)) {
+      warnings.add(new Problem(file.toString(), 0, 0, "missing: the topics' words in '" + language + "' are English"));
+      return english;
+    }
+    YamlNode root = readBounded(file, problems);
+    return root == null ? english
+        : TranslationFileParser.parse(file.toString(), language, root, english, problems, warnings);
+  }
+
+  /** {@code messages/<language>.yaml}: every key, as the English; empty (English used) when there is none. */
+  private Optional<Messages> readMessages(Path dir, String language, List<Problem> problems, List<Problem> warnings)
+      throws IOException {
+    Path file = dir.resolve("messages").resolve(language + ".yaml");
+    if (!Files.exists(file)) {
+      warnings.add(new Problem(file.toString(), 0, 0, "missing: the bot's own sentences in '" + language
+          + "' are English"));
+      return Optional.empty();
+    }
+    YamlNode root = readBounded(file, problems);
+    return root == null ? Optional.empty() : Messages.parse(file.toString(), root, problems);
+  }
+
+  private YamlNode readBounded(Path file, List<Problem> problems) throws IOException {
+    if (Files.size(file) > YamlTreeReader.MAX_BYTES) {
+      problems.add(new Problem(file.toString(), 0, 0, "file is " + Files.size(file) + " bytes; expected at most "
+          + YamlTreeReader.MAX_BYTES + " (1 MiB)"));
+      return null;
+    }
+    return reader.read(file.toString(), Files.readAllBytes(file), problems);
   }
 
   /** A file of the project's, packaged in the jar, read as {@code parser} reads it. */

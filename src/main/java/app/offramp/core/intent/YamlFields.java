@@ -26,6 +26,11 @@ final class YamlFields {
     return positions;
   }
 
+  /** Where problems go, for a reader that finds one no helper here words. */
+  List<Problem> problems() {
+    return problems;
+  }
+
   int[] at(String path) {
     return positions.getOrDefault(path, new int[] {1, 1});
   }

@@ -47,6 +47,27 @@ public final class LanguageGuess {
 
   /** An ISO 639-1 code: "en", or one of "es", "de", "fr", "pt", "it". */
   public static String of(String text) {
+    return guess(text).language();
+  }
+
+  /**
+   * The language the text is clearly written in, or empty when it is too short or too mixed to
+   * say ("next", "ok", "amazon music"): then a conversation keeps the language it is in. English is
+   * clear with two more of its function words than any other language has (one in a short message).
+   */
+  public static java.util.Optional<String> clearly(String text) {
+    Guess g = guess(text);
+    if (!g.language().equals(ENGLISH)) {
+      return java.util.Optional.of(g.language());
+    }
+    int lead = g.total() <= 4 ? 1 : 2;
+    return g.english() >= 2 && g.english() - g.otherBest() >= lead ? java.util.Optional.of(ENGLISH)
+        : java.util.Optional.empty();
+  }
+
+  private record Guess(String language, int english, int otherBest, int total) {}
+
+  private static Guess guess(String text) {
     String folded = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFD)
         .transform(t -> MARKS.matcher(t).replaceAll("")).toLowerCase(Locale.ROOT);
     String[] words = NOT_LETTERS.split(folded);
@@ -81,6 +102,6 @@ public final class LanguageGuess {
     }
     // One word ("o", "la") is too little to tell a language by.
     int lead = total <= 4 ? 1 : 2;
-    return total >= 2 && bestCount - english >= lead ? best : ENGLISH;
+    return new Guess(total >= 2 && bestCount - english >= lead ? best : ENGLISH, english, bestCount, total);
   }
 }

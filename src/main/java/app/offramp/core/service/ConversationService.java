@@ -57,20 +57,20 @@ public final class ConversationService implements Conversations, AutoCloseable {
   }
 
   @Override
-  public Reply handle(ConversationKey key, Input input) {
+  public Reply handle(ConversationKey key, Input input, Optional<String> locale) {
     ConversationEngine current = engine.get();
     ConversationState[] before = new ConversationState[1];
     try {
       Turn turn = store.apply(key, state -> {
         before[0] = state;
-        return stamped(current, state, input, current.handle(state, input, key.where()));
+        return stamped(current, state, input, current.handle(state, input, key.where(), locale));
       });
       tell(current, key, input, before[0], turn);
       return turn.reply();
     } catch (ConversationStore.Unavailable e) {
       // No memory right now: a new question is still answered (and not remembered); anything that
       // needs the conversation so far (a button, "next", a number) is told it cannot go on yet.
-      Turn fresh = stamped(current, null, input, current.handle(null, input, key.where()));
+      Turn fresh = stamped(current, null, input, current.handle(null, input, key.where(), locale));
       Turn turn = input instanceof Input.Text && understood(fresh.reply()) ? fresh : new Turn(null, current.cannotResume());
       tell(current, key, input, null, turn);
       return turn.reply();
@@ -78,7 +78,8 @@ public final class ConversationService implements Conversations, AutoCloseable {
   }
 
   @Override
-  public Optional<Reply> answerIfUnderstood(ConversationKey key, String text, BooleanSupplier admit) {
+  public Optional<Reply> answerIfUnderstood(ConversationKey key, String text, BooleanSupplier admit,
+      Optional<String> locale) {
     ConversationEngine current = engine.get();
     Reply[] sent = new Reply[1];
     // Asked once however many times the store runs the step: admitting takes a flood-guard count and
@@ -101,7 +102,7 @@ public final class ConversationService implements Conversations, AutoCloseable {
       store.apply(key, state -> {
         sent[0] = null;
         before[0] = state;
-        Turn turn = stamped(current, state, input, current.handle(state, input, key.where()));
+        Turn turn = stamped(current, state, input, current.handle(state, input, key.where(), locale));
         ran[0] = turn;
         if (understood(turn.reply()) && admitOnce.getAsBoolean()) {
           sent[0] = turn.reply();
@@ -110,7 +111,7 @@ public final class ConversationService implements Conversations, AutoCloseable {
         return new Turn(state, turn.reply()); // not understood, or not admitted: nothing changes
       });
     } catch (ConversationStore.Unavailable e) {
-      Turn fresh = current.handle(null, input, key.where());
+      Turn fresh = current.handle(null, input, key.where(), locale);
       before[0] = null;
       ran[0] = fresh;
       sent[0] = understood(fresh.reply()) && admitOnce.getAsBoolean() ? fresh.reply() : null;
@@ -218,13 +219,13 @@ public final class ConversationService implements Conversations, AutoCloseable {
   }
 
   @Override
-  public Reply command(ConversationKey key, String commandName, Map<String, String> options) {
+  public Reply command(ConversationKey key, String commandName, Map<String, String> options, Optional<String> locale) {
     Optional<Intent> intent = intentFor(engine.get().catalog(), commandName);
     if (intent.isEmpty()) {
       return new Reply(engine.get().text("notice.command_gone"), Optional.empty(), List.of(), Optional.empty(), false,
           Optional.empty(), 0, Reply.Kind.NOTICE);
     }
-    return handle(key, new Input.Command(intent.get().id(), options));
+    return handle(key, new Input.Command(intent.get().id(), options), locale);
   }
 
   @Override
@@ -248,6 +249,16 @@ public final class ConversationService implements Conversations, AutoCloseable {
   @Override
   public List<CommandSpec> commands() {
     return commands(engine.get().catalog());
+  }
+
+  @Override
+  public java.util.SortedSet<String> languages() {
+    return engine.get().languages();
+  }
+
+  @Override
+  public List<CommandSpec> commands(String language) {
+    return commands(engine.get().catalog().in(language));
   }
 
   @Override

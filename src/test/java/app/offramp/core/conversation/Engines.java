@@ -25,6 +25,18 @@ public final class Engines {
     return engine;
   }
 
+  private static ConversationEngine englishOnly;
+
+  /** The real intents and matcher without their translations: every reply in English. */
+  public static synchronized ConversationEngine englishOnly() {
+    if (englishOnly == null) {
+      IntentCatalog all = real().catalog();
+      englishOnly = new ConversationEngine(new IntentCatalog(all.intents(), all.outOfScopeExamples(), all.services(),
+          all.controls(), all.messages()), matcher());
+    }
+    return englishOnly;
+  }
+
   /** The real intents and matcher with a clock the test sets (for "staff were called at"). */
   public static ConversationEngine withClock(java.time.Clock clock) {
     return new ConversationEngine(real().catalog(), matcher(), true, clock);

@@ -13,7 +13,15 @@ import java.util.function.BooleanSupplier;
  */
 public interface Conversations {
   /** One turn: typed text, a picked choice or a command; the state is kept as the engine says. */
-  Reply handle(ConversationKey key, Input input);
+  default Reply handle(ConversationKey key, Input input) {
+    return handle(key, input, Optional.empty());
+  }
+
+  /**
+   * One turn, {@code locale} ("es-ES", "de") saying which language the member's client is in, for
+   * when their words do not say it (a button, a slash command, "ok").
+   */
+  Reply handle(ConversationKey key, Input input, Optional<String> locale);
 
   /**
    * For places where the bot speaks only when it understood (a support channel): runs the text as
@@ -21,10 +29,26 @@ public interface Conversations {
    * {@code admit} (the front's own check, e.g. a flood guard) agrees; otherwise nothing is kept and
    * nothing is returned.
    */
-  Optional<Reply> answerIfUnderstood(ConversationKey key, String text, BooleanSupplier admit);
+  default Optional<Reply> answerIfUnderstood(ConversationKey key, String text, BooleanSupplier admit) {
+    return answerIfUnderstood(key, text, admit, Optional.empty());
+  }
+
+  /** As above, with the member's (or the server's) locale for when the text does not say its language. */
+  Optional<Reply> answerIfUnderstood(ConversationKey key, String text, BooleanSupplier admit, Optional<String> locale);
 
   /** A command by the name the front registered ({@link #commands()}), with its option values. */
-  Reply command(ConversationKey key, String commandName, Map<String, String> options);
+  default Reply command(ConversationKey key, String commandName, Map<String, String> options) {
+    return command(key, commandName, options, Optional.empty());
+  }
+
+  /** A command, answered in the language of {@code locale} when the conversation has none yet. */
+  Reply command(ConversationKey key, String commandName, Map<String, String> options, Optional<String> locale);
+
+  /** The languages the bot can answer in ("de", "en", "es"…). */
+  java.util.SortedSet<String> languages();
+
+  /** The commands with their descriptions in {@code language} (English where it has none). */
+  List<CommandSpec> commands(String language);
 
   /** True while the member has a conversation at that place (not expired). */
   boolean isActive(ConversationKey key);
