@@ -25,16 +25,25 @@ final class ChatCommand implements Callable<Integer> {
   @Option(names = "--debug", description = "Show the matched intent and confidence after each reply.")
   boolean debug;
 
+  @Option(names = "--lang", paramLabel = "CODE", description = "Answer in this language (en, es, de, fr, pt, it) "
+      + "until your messages are clearly in another; default: discord.locale, else en.")
+  String lang;
+
   @ParentCommand
   OfframpCommand parent;
 
   @Override
   public Integer call() throws IOException {
     Settings settings = parent == null ? Settings.load(Optional.empty(), System.getenv()) : parent.settings();
-    return run(settings, intents != null ? intents : settings.intentsDir(), debug);
+    return run(settings, intents != null ? intents : settings.intentsDir(), debug, Optional.ofNullable(lang));
   }
 
   static int run(Settings settings, Path intentsDir, boolean debug) throws IOException {
+    return run(settings, intentsDir, debug, Optional.empty());
+  }
+
+  static int run(Settings settings, Path intentsDir, boolean debug, Optional<String> lang) throws IOException {
+    String language = lang.orElse(ServeCommand.locale(settings)).strip().toLowerCase(java.util.Locale.ROOT);
     ConversationService service;
     try {
       service = Core.service(settings, intentsDir);
@@ -48,7 +57,12 @@ final class ChatCommand implements Callable<Integer> {
     java.util.Optional<app.offramp.adapter.insights.InsightsRecorder> insights = Core.insights(settings);
     insights.ifPresent(service::addObserver);
     try (service) {
-      new ConsoleFront(service, in, out, debug, System.console() == null).run();
+      String code = language.length() >= 2 ? language.substring(0, 2) : language;
+      if (!service.languages().contains(code)) {
+        System.err.println("offramp chat: --lang is '" + language + "'; expected one of " + service.languages());
+        return CliExit.BAD_INPUT;
+      }
+      new ConsoleFront(service, in, out, debug, System.console() == null, code).run();
     } finally {
       insights.ifPresent(app.offramp.adapter.insights.InsightsRecorder::close);
     }

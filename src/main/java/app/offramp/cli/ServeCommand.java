@@ -304,7 +304,17 @@ public final class ServeCommand implements Callable<Integer> {
         settings.duration(Settings.SHUTDOWN_GRACE), (int) settings.integer(Settings.SHARDS, 1, 100_000),
         shardIds(settings), new TicketOptions(settings.snowflake(Settings.TICKETS_CHANNEL),
             settings.snowflake(Settings.TICKETS_LOG_CHANNEL), settings.duration(Settings.TICKETS_FIRST_RESPONSE),
-            settings.duration(Settings.TICKETS_IDLE_CLOSE)));
+            settings.duration(Settings.TICKETS_IDLE_CLOSE)), locale(settings));
+  }
+
+  /** {@code discord.locale}: a language code such as {@code en}, {@code es} or {@code pt-BR}. */
+  static String locale(Settings settings) {
+    String value = settings.get(Settings.LOCALE).strip();
+    if (!value.matches("[a-zA-Z]{2}([-_][a-zA-Z0-9]{2,3})?")) {
+      throw new app.offramp.config.ConfigException(Settings.LOCALE + " is '" + value
+          + "'; expected a language code such as en, es, de, fr, pt-BR or it");
+    }
+    return value;
   }
 
   /** {@code discord.shard-ids}: empty for all, else ids and ranges such as {@code 0-3} or {@code 0,2,4-5}. */

@@ -101,6 +101,11 @@ final class StartingConversations implements Conversations {
   }
 
   @Override
+  public String textIn(String language, String key, Object... args) {
+    return ready().textIn(language, key, args);
+  }
+
+  @Override
   public String language(String text) {
     return ready().language(text);
   }

@@ -44,6 +44,7 @@ public final class Settings {
   public static final String STORE = "conversation.store";
   public static final String REDIS_URL = "conversation.redis-url";
   public static final String SHARDS = "discord.shards";
+  public static final String LOCALE = "discord.locale";
   public static final String TICKETS_CHANNEL = "discord.tickets.channel-id";
   public static final String TICKETS_LOG_CHANNEL = "discord.tickets.log-channel-id";
   public static final String TICKETS_FIRST_RESPONSE = "discord.tickets.first-response";
@@ -68,6 +69,7 @@ public final class Settings {
       Map.entry(FLOOD_MAX, "8"),
       Map.entry(FLOOD_WINDOW, "10s"),
       Map.entry(STAFF_COOLDOWN, "10m"),
+      Map.entry(LOCALE, "en"),
       Map.entry(TICKETS_CHANNEL, ""),
       Map.entry(TICKETS_LOG_CHANNEL, ""),
       Map.entry(TICKETS_FIRST_RESPONSE, "15m"),

@@ -125,16 +125,38 @@ public final class RedisConversationStore implements ConversationStore, AutoClos
     for (int i = 0; i < stripes.length; i++) {
       stripes[i] = new Object();
     }
-    try {
-      commands(); // connect now when Redis is there; if not, the first turns say so and it retries
-    } catch (Unavailable e) {
-      Optional<String> permanent = e.getCause() instanceof RedisException r ? permanent(r) : Optional.empty();
-      if (permanent.isPresent()) {
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        // A setting, not an outage: no retrying fixes it, so the bot does not start (exit 2).
-        throw new IllegalArgumentException("conversation.redis-url: " + permanent.get());
+    // Connect now when Redis is there; if not, the first turns say so and it retries. A timeout at
+    // start (a busy machine, a first connection's set-up) is tried twice more before it is taken for
+    // an outage: a refused password must be named now, not hidden behind a slow first answer.
+    for (int attempt = 1; attempt <= STARTUP_ATTEMPTS; attempt++) {
+      try {
+        commands();
+        return;
+      } catch (Unavailable e) {
+        Optional<String> permanent = e.getCause() instanceof RedisException r ? permanent(r) : Optional.empty();
+        if (permanent.isPresent()) {
+          client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+          // A setting, not an outage: no retrying fixes it, so the bot does not start (exit 2).
+          throw new IllegalArgumentException("conversation.redis-url: " + permanent.get());
+        }
+        if (!timedOut(e)) {
+          return;
+        }
+        lastConnectAttempt.set(System.nanoTime() - CONNECT_EVERY.toNanos());
       }
     }
+  }
+
+  private static final int STARTUP_ATTEMPTS = 3;
+
+  private static boolean timedOut(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof io.lettuce.core.RedisCommandTimeoutException || t instanceof io.netty.channel.ConnectTimeoutException
+          || String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("timed out")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -323,6 +323,12 @@ public final class ConversationEngine {
    * @throws IllegalArgumentException for a key the messages file does not have
    */
   public String text(String key, Object... args) {
+    return text(IntentCatalog.DEFAULT_LANGUAGE, key, args);
+  }
+
+  /** As {@link #text(String, Object...)}, in {@code language} (English when there are no words in it). */
+  public String text(String language, String key, Object... args) {
+    ReplyKit kit = languages.getOrDefault(language, languages.get(IntentCatalog.DEFAULT_LANGUAGE)).kit();
     Text text = Text.byKey(key).orElseThrow(() -> new IllegalArgumentException("no message " + key));
     if (text.placeholders().contains("service") && !java.util.Arrays.asList(args).contains("service")) {
       // The service's name comes from services.yaml, never from the caller's code.

@@ -167,6 +167,11 @@ public final class ConversationService implements Conversations, AutoCloseable {
     return engine.get().text(key, args);
   }
 
+  @Override
+  public String textIn(String language, String key, Object... args) {
+    return engine.get().text(language, key, args);
+  }
+
   private void tell(ConversationEngine current, ConversationKey key, Input input, ConversationState before, Turn turn) {
     if (observers.isEmpty()) {
       return;

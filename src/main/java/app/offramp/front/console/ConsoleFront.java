@@ -25,7 +25,16 @@ public final class ConsoleFront {
   private final boolean debug;
   private final boolean echo;
 
+  /** The language to answer in while the member's words do not say theirs ({@code offramp chat --lang}). */
+  private final java.util.Optional<String> language;
+
   public ConsoleFront(Conversations service, BufferedReader in, PrintWriter out, boolean debug, boolean echo) {
+    this(service, in, out, debug, echo, "en");
+  }
+
+  public ConsoleFront(Conversations service, BufferedReader in, PrintWriter out, boolean debug, boolean echo,
+      String language) {
+    this.language = java.util.Optional.of(language);
     this.service = service;
     this.in = in;
     this.out = out;
@@ -35,7 +44,7 @@ public final class ConsoleFront {
 
   /** Runs until /quit or the end of input. */
   public void run() throws IOException {
-    out.println(service.text("console.banner"));
+    out.println(service.textIn(language.get(), "console.banner"));
     prompt();
     String line;
     while ((line = in.readLine()) != null) {
@@ -44,18 +53,18 @@ public final class ConsoleFront {
       }
       String command = line.strip().toLowerCase(Locale.ROOT);
       if (command.equals("/quit") || command.equals("/exit")) {
-        out.println(service.text("console.bye"));
+        out.println(service.textIn(language.get(), "console.bye"));
         out.flush();
         return;
       }
       if (command.equals("/reset")) {
         service.reset(KEY);
-        out.println(service.text("console.reset"));
+        out.println(service.textIn(language.get(), "console.reset"));
       } else if (command.equals("/help")) {
-        out.println(service.text("console.help"));
-        print(service.handle(KEY, new Input.Command("help", java.util.Map.of())));
+        out.println(service.textIn(language.get(), "console.help"));
+        print(service.handle(KEY, new Input.Command("help", java.util.Map.of()), language));
       } else {
-        print(service.handle(KEY, new Input.Text(line)));
+        print(service.handle(KEY, new Input.Text(line), language));
       }
       prompt();
       if (out.checkError()) {
@@ -75,7 +84,7 @@ public final class ConsoleFront {
   void print(Reply reply) {
     if (reply.kind() == Reply.Kind.LEFT_TO_STAFF) {
       // On Discord the bot stays silent here; a console has no staff, so it says why it is quiet.
-      out.println("  " + service.text("console.left_to_staff"));
+      out.println("  " + service.textIn(language.get(), "console.left_to_staff"));
       out.println();
       out.flush();
       return;

@@ -20,7 +20,8 @@ public record DiscordOptions(
     Duration shutdownGrace,
     int shardsTotal,
     java.util.List<Integer> shardIds,
-    TicketOptions tickets) {
+    TicketOptions tickets,
+    String locale) {
 
   public DiscordOptions {
     supportChannelIds = Set.copyOf(supportChannelIds);
@@ -33,6 +34,15 @@ public record DiscordOptions(
         throw new IllegalArgumentException("shard id " + id + " is not below the total " + shardsTotal);
       }
     }
+  }
+
+  /** {@code discord.locale}: the server's language, for messages that do not say theirs. */
+  public DiscordOptions(String token, Optional<Long> guildId, Set<Long> supportChannelIds, Optional<Long> staffRoleId,
+      String restUrl, String gatewayUrl, boolean ephemeral, int floodMax, Duration floodWindow, Duration staffCooldown,
+      int maxPendingPerChannel, Duration shutdownGrace, int shardsTotal, java.util.List<Integer> shardIds,
+      TicketOptions tickets) {
+    this(token, guildId, supportChannelIds, staffRoleId, restUrl, gatewayUrl, ephemeral, floodMax, floodWindow,
+        staffCooldown, maxPendingPerChannel, shutdownGrace, shardsTotal, shardIds, tickets, "en");
   }
 
   /** Without tickets from DMs, and with the default ticket timings. */
@@ -63,6 +73,6 @@ public record DiscordOptions(
   public String toString() {
     return "DiscordOptions[guildId=" + guildId + ", supportChannelIds=" + supportChannelIds + ", staffRoleId="
         + staffRoleId + ", restUrl=" + restUrl + ", gatewayUrl=" + gatewayUrl + ", ephemeral=" + ephemeral + ", staffCooldown="
-        + staffCooldown + ", shards=" + shardIds + " of " + shardsTotal + ", tickets=" + tickets + "]";
+        + staffCooldown + ", shards=" + shardIds + " of " + shardsTotal + ", tickets=" + tickets + ", locale=" + locale + "]";
   }
 }

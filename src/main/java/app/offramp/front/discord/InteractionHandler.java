@@ -64,13 +64,13 @@ final class InteractionHandler {
     Reply reply;
     if (event.getName().equals(SlashCommands.ASK)) {
       OptionMapping question = event.getOption("question");
-      reply = conversations.handle(key, new Input.Text(question == null ? "" : question.getAsString()));
+      reply = conversations.handle(key, new Input.Text(question == null ? "" : question.getAsString()), locale(event));
     } else {
       Map<String, String> values = new LinkedHashMap<>();
       for (OptionMapping option : event.getOptions()) {
         values.put(option.getName(), option.getAsString());
       }
-      reply = conversations.command(key, event.getName(), values);
+      reply = conversations.command(key, event.getName(), values, locale(event));
     }
     if (reply.kind() == Reply.Kind.LEFT_TO_STAFF) {
       event.reply(OfframpListener.plain(conversations.text("notice.left_to_staff"))).setEphemeral(true).queue();
@@ -165,7 +165,7 @@ final class InteractionHandler {
       event.reply(OfframpListener.plain(conversations.text("notice.stale"))).setEphemeral(true).queue();
       return;
     }
-    Reply reply = conversations.handle(key, new Input.Pick(parsed.get().choiceId()));
+    Reply reply = conversations.handle(key, new Input.Pick(parsed.get().choiceId()), locale(event));
     if (reply.kind() == Reply.Kind.EXPIRED || reply.kind() == Reply.Kind.LEFT_TO_STAFF) {
       event.reply(OfframpListener.plain(reply.kind() == Reply.Kind.EXPIRED ? reply.text()
           : conversations.text("notice.left_to_staff"))).setEphemeral(true).queue();
@@ -181,6 +181,15 @@ final class InteractionHandler {
     event.editMessage(MessageRenderer.edit(reply, clicker)).queue();
     String name = event.getMember() != null ? event.getMember().getEffectiveName() : event.getUser().getEffectiveName();
     replies.staffCall(reply, clicker, name, event.getChannel());
+  }
+
+  /** The member's Discord client language ("es-ES"), which every interaction carries. */
+  private static Optional<String> locale(net.dv8tion.jda.api.interactions.Interaction event) {
+    try {
+      return Optional.of(event.getUserLocale().getLocale());
+    } catch (RuntimeException unknown) {
+      return Optional.empty();
+    }
   }
 
   /** A modal was submitted: the ticket rating is the only one the bot shows. */

@@ -85,7 +85,7 @@ final class MessageHandler {
     if (!event.isFromGuild()) {
       if (admit(event, member)) {
         send(event, conversations.handle(OfframpListener.key(member, channelId, ConversationKey.Where.DM),
-            new Input.Text(text)), member, arrived);
+            new Input.Text(text), serverLocale()), member, arrived);
       }
       return;
     }
@@ -95,7 +95,7 @@ final class MessageHandler {
       if (open != null && conversations.isActive(OfframpListener.key(member, open.id()))) {
         // One open thread per member: the new question is answered there, not in a second thread.
         conversations.answerIfUnderstood(OfframpListener.key(member, open.id(), ConversationKey.Where.SUPPORT_CHANNEL), text,
-                () -> admit(event, member))
+                () -> admit(event, member), serverLocale())
             .ifPresent(reply -> open.thread().thenAccept(thread -> replies.send(reply, member, name(event), thread,
                 m -> thread.sendMessage(m).queue(sent -> {
                   latest.sent(OfframpListener.key(member, open.id()), sent.getIdLong());
@@ -106,7 +106,7 @@ final class MessageHandler {
       // The thread opened on this message will carry the message's id, so the key is ready for it.
       // Admitted only when the channel's backlog has room: the work is then counted until sent.
       ConversationKey key = OfframpListener.key(member, message.getIdLong(), ConversationKey.Where.SUPPORT_CHANNEL);
-      conversations.answerIfUnderstood(key, text, () -> admit(event, member) && admitWork(channelId))
+      conversations.answerIfUnderstood(key, text, () -> admit(event, member) && admitWork(channelId), serverLocale())
           .ifPresent(first -> openThread(event, message, member, first, place, arrived));
       return;
     }
@@ -124,11 +124,11 @@ final class MessageHandler {
       if (conversations.isActive(key) || owner != null && owner == member) {
         // The member's own conversation, or their own thread after it expired: a new question.
         if (admit(event, member)) {
-          send(event, conversations.handle(key, new Input.Text(text)), member, arrived);
+          send(event, conversations.handle(key, new Input.Text(text), serverLocale()), member, arrived);
         }
       } else {
         // Staff and others talk in threads too: only a question the bot understands gets an answer.
-        conversations.answerIfUnderstood(key, text, () -> admit(event, member)).ifPresent(r -> send(event, r, member, arrived));
+        conversations.answerIfUnderstood(key, text, () -> admit(event, member), serverLocale()).ifPresent(r -> send(event, r, member, arrived));
       }
       return;
     }
@@ -136,13 +136,13 @@ final class MessageHandler {
       if (event.getChannelType() == ChannelType.TEXT && mayOpenThreads(event)) {
         // A walk-through in a general channel would fill it: the answer goes into a thread there too.
         Reply reply = conversations.handle(OfframpListener.key(member, message.getIdLong(), ConversationKey.Where.CHANNEL),
-            new Input.Text(text));
+            new Input.Text(text), serverLocale());
         if (reply.kind() != Reply.Kind.LEFT_TO_STAFF && admitWork(channelId)) {
           openThread(event, message, member, reply, new Place(member, channelId), arrived);
         }
       } else {
         send(event, conversations.handle(OfframpListener.key(member, channelId, ConversationKey.Where.CHANNEL),
-            new Input.Text(text)), member, arrived);
+            new Input.Text(text), serverLocale()), member, arrived);
       }
     }
   }
@@ -191,6 +191,14 @@ final class MessageHandler {
           latest.sent(key, sent.getIdLong());
           telemetry.replied(System.nanoTime() - arrived);
         }));
+  }
+
+  /**
+   * A typed message carries no locale (Discord sends it only with interactions): the server's
+   * language ({@code discord.locale}) stands in when the words do not say theirs.
+   */
+  private Optional<String> serverLocale() {
+    return Optional.of(options.locale());
   }
 
   /** The member's name as the server shows it (never a mention: it is only ever read). */

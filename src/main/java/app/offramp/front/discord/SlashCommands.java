@@ -44,6 +44,9 @@ final class SlashCommands {
             new SubcommandData(STATS, description(words, "command.offramp.stats")),
             new SubcommandData(TICKETS, description(words, "command.offramp.tickets")))
         .setDefaultPermissions(DefaultMemberPermissions.enabledFor(Permission.MANAGE_SERVER)));
+    // Descriptions and choices in every language the bot has, once every option is in place.
+    CommandLocalization localization = new CommandLocalization(words, specs);
+    commands.forEach(c -> c.setLocalizationFunction(localization));
     return commands;
   }
 

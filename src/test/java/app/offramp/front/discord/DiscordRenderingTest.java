@@ -187,4 +187,27 @@ class DiscordRenderingTest {
     MessageCreateData plain = OfframpListener.plain("@everyone <@&1> <@2>");
     assertThat(plain.getAllowedMentions()).isEqualTo(java.util.EnumSet.noneOf(Message.MentionType.class));
   }
+
+  @Test
+  void slashCommandsCarryTheFiveLanguagesDescriptionsAndChoices() {
+    app.offramp.core.service.ConversationService service = new app.offramp.core.service.ConversationService(engine,
+        new app.offramp.adapter.store.CaffeineConversationStore());
+    List<CommandData> commands = SlashCommands.build(service.commands(), service);
+    net.dv8tion.jda.api.utils.data.DataObject cancel = commands.stream().filter(c -> c.getName().equals("cancel"))
+        .findFirst().orElseThrow().toData();
+    net.dv8tion.jda.api.utils.data.DataObject descriptions = cancel.getObject("description_localizations");
+    assertThat(descriptions.keys()).contains("es-ES", "es-419", "de", "fr", "pt-BR", "it");
+    assertThat(descriptions.getString("de")).isNotEqualTo(cancel.getString("description"));
+    net.dv8tion.jda.api.utils.data.DataObject platform = cancel.getArray("options").getObject(0);
+    assertThat(platform.getObject("description_localizations").keys()).contains("es-ES", "pt-BR");
+    net.dv8tion.jda.api.utils.data.DataObject mobile = platform.getArray("choices").getObject(1);
+    assertThat(mobile.getString("value")).isEqualTo("mobile");
+    assertThat(mobile.getObject("name_localizations").getString("fr")).isNotBlank()
+        .isNotEqualTo(mobile.getString("name"));
+    assertThat(cancel.opt("name_localizations").map(Object::toString).orElse("{}")).as("names stay as they are")
+        .isIn("{}", "null");
+    net.dv8tion.jda.api.utils.data.DataObject admin = commands.stream().filter(c -> c.getName().equals("offramp"))
+        .findFirst().orElseThrow().toData();
+    assertThat(admin.getArray("options").getObject(2).getObject("description_localizations").keys()).contains("it");
+  }
 }

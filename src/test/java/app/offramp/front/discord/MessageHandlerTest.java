@@ -66,7 +66,7 @@ class MessageHandlerTest {
   /** Regression: a member typing in their own thread after the conversation expired met silence. */
   @Test
   void aMembersOwnThreadAfterExpiryIsAnsweredAsANewQuestionAndOthersOnlyWhenUnderstood() {
-    when(conversations.answerIfUnderstood(any(), anyString(), any())).thenAnswer(inv -> {
+    when(conversations.answerIfUnderstood(any(), anyString(), any(), any())).thenAnswer(inv -> {
       ((java.util.function.BooleanSupplier) inv.getArgument(2)).getAsBoolean();
       return Optional.of(answer("Step 1 of 5"));
     });
@@ -77,12 +77,13 @@ class MessageHandlerTest {
     when(((ThreadChannel) thread).getParentChannel().getIdLong()).thenReturn(SUPPORT);
     ConversationKey anaInThread = OfframpListener.key(ANA, QUESTION);
     when(conversations.isActive(anaInThread)).thenReturn(false); // expired
-    when(conversations.handle(any(), any())).thenReturn(answer("Hi again"));
+    when(conversations.handle(any(), any(), any())).thenReturn(answer("Hi again"));
     handler.handle(event(ANA, thread, QUESTION, ChannelType.GUILD_PUBLIC_THREAD, 501, "asdf hello?"));
-    verify(conversations).handle(anaInThread, new Input.Text("asdf hello?"));
+    verify(conversations).handle(anaInThread, new Input.Text("asdf hello?"), Optional.of("en"));
 
     handler.handle(event(BOB, thread, QUESTION, ChannelType.GUILD_PUBLIC_THREAD, 502, "lol nice"));
-    verify(conversations, never()).handle(OfframpListener.key(BOB, QUESTION), new Input.Text("lol nice"));
-    verify(conversations).answerIfUnderstood(any(), org.mockito.ArgumentMatchers.eq("lol nice"), any());
+    verify(conversations, never()).handle(org.mockito.ArgumentMatchers.eq(OfframpListener.key(BOB, QUESTION)),
+        org.mockito.ArgumentMatchers.eq(new Input.Text("lol nice")), any());
+    verify(conversations).answerIfUnderstood(any(), org.mockito.ArgumentMatchers.eq("lol nice"), any(), any());
   }
 }

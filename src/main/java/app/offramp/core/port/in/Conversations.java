@@ -75,6 +75,9 @@ public interface Conversations {
    */
   String text(String key, Object... args);
 
+  /** As {@link #text}, in {@code language} (English when the bot has no words in it). */
+  String textIn(String language, String key, Object... args);
+
   /** The language a member's text looks written in, as a code ("en", "es", "de", "fr", "pt"). */
   String language(String text);
 }
