@@ -20,7 +20,12 @@ public final class LanguageGuess {
 
   private static final Set<String> EN = Set.of("the", "a", "an", "is", "are", "do", "does", "how", "what", "my",
       "i", "you", "to", "it", "can", "cancel", "and", "of", "in", "on", "why", "where", "will", "with", "me",
-      "this", "that", "for", "be", "have", "want", "get", "if");
+      "this", "that", "for", "be", "have", "want", "get", "if",
+      // English's other function words: some are also another language's ("was", "die", "so", "all"),
+      // and an English message must not read as German for them.
+      "was", "were", "when", "who", "did", "has", "had", "not", "so", "all", "there", "they", "their", "them",
+      "your", "from", "by", "at", "or", "but", "as", "which", "about", "would", "could", "should", "here", "its",
+      "our", "we", "us", "he", "she", "his", "her", "been", "am", "no", "any", "some", "just", "still", "into");
 
   private static final Map<String, Set<String>> FUNCTION_WORDS = Map.of(
       "es", Set.of("como", "cancelo", "quiero", "mi", "el", "la", "los", "las", "de", "del", "que", "por", "para",
@@ -39,9 +44,42 @@ public final class LanguageGuess {
           "per", "disdire", "disdetta", "annullare", "abbonamento", "voglio", "posso", "dove", "perche", "aiuto",
           "una", "un", "non", "con", "ciao", "faccio", "cancellare", "e", "sono", "mi"));
 
+  /**
+   * Each language's words: ours above (a few question words and the subscription's verbs) and
+   * Lucene's stop words for it (a well-kept list of the words no topic changes), accents folded.
+   */
+
+  private static Map<String, Set<String>> withStopWords() {
+    Map<String, org.apache.lucene.analysis.CharArraySet> lucene = Map.of(
+        "es", org.apache.lucene.analysis.es.SpanishAnalyzer.getDefaultStopSet(),
+        "de", org.apache.lucene.analysis.de.GermanAnalyzer.getDefaultStopSet(),
+        "fr", org.apache.lucene.analysis.fr.FrenchAnalyzer.getDefaultStopSet(),
+        "pt", org.apache.lucene.analysis.br.BrazilianAnalyzer.getDefaultStopSet(),
+        "it", org.apache.lucene.analysis.it.ItalianAnalyzer.getDefaultStopSet());
+    Map<String, Set<String>> out = new java.util.HashMap<>();
+    FUNCTION_WORDS.forEach((lang, own) -> {
+      Set<String> all = new java.util.HashSet<>(own);
+      for (Object word : lucene.get(lang)) {
+        String w = fold(new String((char[]) word));
+        // One-letter words ("a", "e", "o") are shared by too many languages, English among them.
+        if (w.length() > 1 && !EN.contains(w)) {
+          all.add(w);
+        }
+      }
+      out.put(lang, Set.copyOf(all));
+    });
+    return Map.copyOf(out);
+  }
+
+  private static String fold(String text) {
+    return MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("").toLowerCase(Locale.ROOT);
+  }
+
   // Compiled once: String.replaceAll and split compile these patterns on every message.
   private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}");
   private static final java.util.regex.Pattern NOT_LETTERS = java.util.regex.Pattern.compile("[^\\p{L}]+");
+  /** Declared after the patterns it folds with (static fields start in order). */
+  private static final Map<String, Set<String>> WORDS = withStopWords();
 
   private LanguageGuess() {}
 
@@ -83,7 +121,7 @@ public final class LanguageGuess {
       if (EN.contains(w)) {
         english++;
       }
-      FUNCTION_WORDS.forEach((lang, set) -> {
+      WORDS.forEach((lang, set) -> {
         if (set.contains(w)) {
           counts.get(lang)[0]++;
         }
