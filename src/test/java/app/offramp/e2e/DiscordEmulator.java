@@ -96,6 +96,14 @@ final class DiscordEmulator implements AutoCloseable {
   private final Map<Long, Map<String, String>> uploads = new ConcurrentHashMap<>();
   /** Permissions the bot is denied in the tickets channel (a member overwrite), none by default. */
   private volatile long deniedInTickets;
+  /** Members' Discord client languages ("de"), sent with their interactions; en-US when not set. */
+  private final Map<Long, String> locales = new ConcurrentHashMap<>();
+
+  /** The member's Discord client is in {@code locale} ("de", "es-ES", "pt-BR"). */
+  void locale(long memberId, String locale) {
+    locales.put(memberId, locale);
+  }
+
   /** Members' names as their messages gave them, so their clicks carry the same name. */
   private final Map<Long, String> names = new ConcurrentHashMap<>();
   /** Shard 0's current connection (set on IDENTIFY and RESUME): DMs, drops and op 7 go there. */
@@ -996,7 +1004,7 @@ final class DiscordEmulator implements AutoCloseable {
     channel.putArray("recipients").add(user(memberId, name, false));
     i.set("user", user(memberId, name, false));
     i.put("app_permissions", Long.toString(BOT_PERMISSIONS));
-    i.put("locale", "en-US");
+    i.put("locale", locales.getOrDefault(memberId, "en-US"));
     i.put("context", 1);
     i.putObject("authorizing_integration_owners").put("1", Long.toString(memberId));
     i.putArray("entitlements");
@@ -1086,7 +1094,7 @@ final class DiscordEmulator implements AutoCloseable {
     member.put("joined_at", "2024-01-01T00:00:00.000000+00:00");
     member.put("permissions", Long.toString(permissions));
     i.put("app_permissions", Long.toString(BOT_PERMISSIONS));
-    i.put("locale", "en-US");
+    i.put("locale", locales.getOrDefault(memberId, "en-US"));
     i.put("guild_locale", "en-US");
     i.put("context", 0);
     i.putObject("authorizing_integration_owners").put("0", Long.toString(GUILD_ID));
