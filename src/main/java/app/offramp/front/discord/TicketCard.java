@@ -46,51 +46,58 @@ final class TicketCard {
    */
   static MessageCreateData create(Conversations words, Facts facts, Optional<Long> staffRoleId, boolean ping,
       long threadId) {
+    return create(words, "en", facts, staffRoleId, ping, threadId);
+  }
+
+  /** The card in {@code language} (the server's, {@code discord.locale}: staff and the member share it). */
+  static MessageCreateData create(Conversations words, String language, Facts facts, Optional<Long> staffRoleId,
+      boolean ping, long threadId) {
     String member = "<@" + Long.toUnsignedString(facts.memberId()) + ">";
     MessageCreateBuilder builder = new MessageCreateBuilder().setAllowedMentions(EnumSet.noneOf(Message.MentionType.class));
     if (staffRoleId.isPresent()) {
       String role = Long.toUnsignedString(staffRoleId.get());
-      builder.setContent(words.text("ticket.ping", "role", "<@&" + role + ">", "member", member));
+      builder.setContent(words.textIn(language, "ticket.ping", "role", "<@&" + role + ">", "member", member));
       if (ping) {
         builder.mentionRoles(role);
       }
     } else {
-      builder.setContent(words.text("ticket.no_role_ping", "member", member));
+      builder.setContent(words.textIn(language, "ticket.no_role_ping", "member", member));
     }
-    builder.setEmbeds(embed(words, facts));
+    builder.setEmbeds(embed(words, language, facts));
     if (threadId != 0) {
       String id = Long.toUnsignedString(threadId);
       builder.setComponents(ActionRow.of(
-          Button.primary(CLAIM + id, Texts.cut(words.text("ticket.button.claim"), DiscordLimits.BUTTON_LABEL)),
-          Button.danger(CLOSE + id, Texts.cut(words.text("ticket.button.close"), DiscordLimits.BUTTON_LABEL))));
+          Button.primary(CLAIM + id, Texts.cut(words.textIn(language, "ticket.button.claim"), DiscordLimits.BUTTON_LABEL)),
+          Button.danger(CLOSE + id, Texts.cut(words.textIn(language, "ticket.button.close"), DiscordLimits.BUTTON_LABEL))));
     }
     return builder.build();
   }
 
-  static MessageEmbed embed(Conversations words, Facts facts) {
+  static MessageEmbed embed(Conversations words, String language, Facts facts) {
     Handoff h = facts.handoff();
-    String none = words.text("ticket.card.none");
-    String topic = h.topic().isEmpty() ? words.text("ticket.card.no_topic") : h.topic();
-    EmbedBuilder embed = new EmbedBuilder().setTitle(Texts.cut(words.text("ticket.card.title", "topic", topic), TITLE))
+    String none = words.textIn(language, "ticket.card.none");
+    String topic = h.topic().isEmpty() ? words.textIn(language, "ticket.card.no_topic") : h.topic();
+    EmbedBuilder embed = new EmbedBuilder().setTitle(Texts.cut(words.textIn(language, "ticket.card.title", "topic", topic), TITLE))
         .setColor(0x5865F2);
-    field(embed, words.text("ticket.card.member"), "<@" + Long.toUnsignedString(facts.memberId()) + "> ("
+    field(embed, words.textIn(language, "ticket.card.member"), "<@" + Long.toUnsignedString(facts.memberId()) + "> ("
         + MarkdownSanitizer.escape(facts.memberName()) + ")", true);
-    field(embed, words.text("ticket.card.place"), words.text(facts.fromDm() ? "ticket.place.dm" : "ticket.place.thread"),
+    field(embed, words.textIn(language, "ticket.card.place"), words.textIn(language, facts.fromDm() ? "ticket.place.dm" : "ticket.place.thread"),
         true);
-    field(embed, words.text("ticket.card.topic"), h.topic().isEmpty() ? none : h.topic(), true);
-    field(embed, words.text("ticket.card.platform"), h.platform().isEmpty() ? none : h.platform(), true);
-    field(embed, words.text("ticket.card.step"), step(words, h.stepReached(), none), true);
-    field(embed, words.text("ticket.card.trouble"), step(words, h.troubleStep(), none), true);
-    field(embed, words.text("ticket.card.language"), facts.language().map(TicketCard::languageName).orElse(none), true);
+    field(embed, words.textIn(language, "ticket.card.topic"), h.topic().isEmpty() ? none : h.topic(), true);
+    field(embed, words.textIn(language, "ticket.card.platform"), h.platform().isEmpty() ? none : h.platform(), true);
+    field(embed, words.textIn(language, "ticket.card.step"), step(words, language, h.stepReached(), none), true);
+    field(embed, words.textIn(language, "ticket.card.trouble"), step(words, language, h.troubleStep(), none), true);
+    field(embed, words.textIn(language, "ticket.card.language"), facts.language().map(TicketCard::languageName).orElse(none), true);
     // Discord shows a timestamp in each reader's own time zone, and as "5 minutes ago".
-    field(embed, words.text("ticket.card.started"),
+    field(embed, words.textIn(language, "ticket.card.started"),
         h.startedAt() > 0 ? "<t:" + h.startedAt() / 1000 + ":R>" : none, true);
-    field(embed, words.text("ticket.card.messages"), quotes(facts.memberMessages(), none), false);
+    field(embed, words.textIn(language, "ticket.card.messages"), quotes(facts.memberMessages(), none), false);
     return embed.build();
   }
 
-  private static String step(Conversations words, Optional<Reply.Progress> step, String none) {
-    return step.map(p -> words.text("ticket.card.step_value", "step", p.step(), "total", p.total())).orElse(none);
+  private static String step(Conversations words, String language, Optional<Reply.Progress> step, String none) {
+    return step.map(p -> words.textIn(language, "ticket.card.step_value", "step", p.step(), "total", p.total()))
+        .orElse(none);
   }
 
   private static void field(EmbedBuilder embed, String name, String value, boolean inline) {

@@ -70,6 +70,8 @@ final class Tickets {
   private final Map<Long, ThreadChannel> threads = new ConcurrentHashMap<>();
   private final Map<Long, MessageChannel> dms = new ConcurrentHashMap<>();
   private volatile ShardManager shards;
+  /** The tickets' language: the server's ({@code discord.locale}); staff and the member share a ticket. */
+  private final String language;
 
   Tickets(Conversations words, DiscordOptions options, StaffPings pings, TicketObserver observer, Clock clock) {
     this.words = words;
@@ -78,6 +80,8 @@ final class Tickets {
     this.observer = observer;
     this.clock = clock;
     this.desk = new TicketDesk(options.tickets().firstResponse(), options.tickets().idleClose());
+    this.language = options.locale().length() >= 2 ? options.locale().substring(0, 2).toLowerCase(java.util.Locale.ROOT)
+        : "en";
   }
 
   void connected(ShardManager shards) {
@@ -117,7 +121,7 @@ final class Tickets {
     if (!(channel instanceof ThreadChannel thread)) {
       // A slash command in a plain channel: the card, but nothing to claim or close there.
       memberMessages(channel, memberId, handoff.startedAt(), Optional.empty(), messages -> channel.sendMessage(
-          TicketCard.create(words, facts(memberId, memberName, handoff, false, messages), options.staffRoleId(), ping, 0))
+          TicketCard.create(words, language, facts(memberId, memberName, handoff, false, messages), options.staffRoleId(), ping, 0))
           .queue(ok -> { }, failed("post the staff card in channel " + channel.getId())));
       return;
     }
@@ -131,7 +135,7 @@ final class Tickets {
     Optional<Long> starter = thread.getIdLong() != 0 && options.supportChannelIds().contains(thread.getParentChannel()
         .getIdLong()) ? Optional.of(thread.getIdLong()) : Optional.empty();
     memberMessages(thread, memberId, handoff.startedAt(), starter.map(id -> thread), messages -> thread.sendMessage(
-        TicketCard.create(words, facts(memberId, memberName, handoff, false, messages), options.staffRoleId(), ping,
+        TicketCard.create(words, language, facts(memberId, memberName, handoff, false, messages), options.staffRoleId(), ping,
             thread.getIdLong())).queue(ok -> { }, failed("post the staff card in thread " + thread.getId())));
   }
 
@@ -152,7 +156,7 @@ final class Tickets {
     }
     Optional<Ticket> open = desk.openFromDm(memberId);
     if (open.isPresent()) {
-      say.accept(MessageRenderer.create(withText(reply, words.text("ticket.dm_open_already", "link",
+      say.accept(MessageRenderer.create(withText(reply, words.textIn(language, "ticket.dm_open_already", "link",
           link(open.get().threadId()))), memberId));
       return true;
     }
@@ -164,8 +168,8 @@ final class Tickets {
       return false;
     }
     Handoff handoff = reply.handoff().orElse(new Handoff("", "", "", Optional.empty(), Optional.empty(), 0));
-    String topic = handoff.topic().isEmpty() ? words.text("ticket.card.no_topic") : handoff.topic();
-    String name = Texts.cut(words.text("ticket.thread_name", "topic", topic, "member", memberName),
+    String topic = handoff.topic().isEmpty() ? words.textIn(language, "ticket.card.no_topic") : handoff.topic();
+    String name = Texts.cut(words.textIn(language, "ticket.thread_name", "topic", topic, "member", memberName),
         DiscordLimits.THREAD_NAME);
     channel.createThreadChannel(name, true).setInvitable(false).queue(thread -> {
       Ticket ticket = Ticket.open(thread.getIdLong(), memberId, memberName, handoff.topicId(), handoff.topic(),
@@ -177,9 +181,9 @@ final class Tickets {
       thread.addThreadMemberById(memberId).queue(ok -> { }, failed("add the member to ticket " + thread.getId()));
       boolean ping = pings.mayPing(memberId);
       memberMessages(dm, memberId, handoff.startedAt(), Optional.empty(), messages -> thread.sendMessage(
-          TicketCard.create(words, facts(memberId, memberName, handoff, true, messages), options.staffRoleId(), ping,
+          TicketCard.create(words, language, facts(memberId, memberName, handoff, true, messages), options.staffRoleId(), ping,
               thread.getIdLong())).queue(ok -> { }, failed("post the staff card in ticket " + thread.getId())));
-      say.accept(MessageRenderer.create(withText(reply, words.text("ticket.dm_opened", "link",
+      say.accept(MessageRenderer.create(withText(reply, words.textIn(language, "ticket.dm_opened", "link",
           link(thread.getIdLong()))), memberId));
     }, error -> {
       LOG.warn("Discord refused a private ticket thread in channel {}: {}", channel.getId(), error.toString());
@@ -290,15 +294,15 @@ final class Tickets {
     TicketDesk.Outcome outcome = desk.claim(threadId, name, isStaff(event.getMember(), event.getGuildChannel()));
     switch (outcome.verdict()) {
       case DONE -> {
-        event.reply(OfframpListener.plain(words.text("ticket.claimed", "staff", name))).queue();
+        event.reply(OfframpListener.plain(words.textIn(language, "ticket.claimed", "staff", name))).queue();
         Ticket t = outcome.ticket().orElseThrow();
         event(TicketEvent.Kind.CLAIMED, t, Optional.of(event.getUser().getId()), Optional.of(since(t)),
             OptionalInt.empty(), Optional.empty());
       }
-      case ALREADY -> ephemeral(event, words.text("ticket.already_claimed", "staff",
+      case ALREADY -> ephemeral(event, words.textIn(language, "ticket.already_claimed", "staff",
           outcome.ticket().flatMap(Ticket::claimedBy).orElse("")));
-      case NOT_ALLOWED -> ephemeral(event, words.text("ticket.staff_only"));
-      default -> ephemeral(event, words.text("ticket.gone"));
+      case NOT_ALLOWED -> ephemeral(event, words.textIn(language, "ticket.staff_only"));
+      default -> ephemeral(event, words.textIn(language, "ticket.gone"));
     }
   }
 
@@ -309,13 +313,13 @@ final class Tickets {
       case DONE -> {
         String who = event.getMember() != null ? event.getMember().getEffectiveName() : event.getUser().getName();
         Ticket t = outcome.ticket().orElseThrow();
-        event.reply(OfframpListener.plain(words.text("ticket.closed", "who", who))).queue(
+        event.reply(OfframpListener.plain(words.textIn(language, "ticket.closed", "who", who))).queue(
             ok -> afterClose(t, who, staff ? "staff" : "member", staff ? Optional.of(event.getUser().getId())
                 : Optional.empty()),
             error -> afterClose(t, who, staff ? "staff" : "member", Optional.empty()));
       }
-      case NOT_ALLOWED -> ephemeral(event, words.text("ticket.close_refused"));
-      default -> ephemeral(event, words.text("ticket.gone"));
+      case NOT_ALLOWED -> ephemeral(event, words.textIn(language, "ticket.close_refused"));
+      default -> ephemeral(event, words.textIn(language, "ticket.gone"));
     }
   }
 
@@ -329,7 +333,7 @@ final class Tickets {
             Optional.of("idle"));
         return;
       }
-      thread.sendMessage(OfframpListener.plain(words.text("ticket.idle_closed", "idle", idle))).queue(
+      thread.sendMessage(OfframpListener.plain(words.textIn(language, "ticket.idle_closed", "idle", idle))).queue(
           ok -> afterClose(t, "Offramp", "idle", Optional.empty()),
           error -> afterClose(t, "Offramp", "idle", Optional.empty()));
     });
@@ -343,9 +347,9 @@ final class Tickets {
   private void afterClose(Ticket t, String who, String closedBy, Optional<String> staffId) {
     event(TicketEvent.Kind.CLOSED, t, staffId, Optional.of(since(t)), OptionalInt.empty(), Optional.of(closedBy));
     MessageCreateData prompt = new MessageCreateBuilder()
-        .setContent(words.text("ticket.rate_prompt", "member", t.memberName()))
+        .setContent(words.textIn(language, "ticket.rate_prompt", "member", t.memberName()))
         .setComponents(ActionRow.of(Button.primary(TicketCard.RATE + Long.toUnsignedString(t.threadId()),
-            Texts.cut(words.text("ticket.button.rate"), DiscordLimits.BUTTON_LABEL))))
+            Texts.cut(words.textIn(language, "ticket.button.rate"), DiscordLimits.BUTTON_LABEL))))
         .setAllowedMentions(EnumSet.noneOf(Message.MentionType.class)).build();
     ThreadChannel thread = threads.get(t.threadId());
     // An idle close asks nothing: nobody may have helped, and the member has moved on.
@@ -395,9 +399,9 @@ final class Tickets {
         m.getEmbeds().forEach(e -> text.append(" [").append(e.getTitle() == null ? "embed" : e.getTitle()).append(']'));
         text.append('\n');
       }
-      String topic = t.topic().isEmpty() ? words.text("ticket.card.no_topic") : t.topic();
+      String topic = t.topic().isEmpty() ? words.textIn(language, "ticket.card.no_topic") : t.topic();
       MessageCreateData post = new MessageCreateBuilder()
-          .setContent(Texts.cut(words.text("ticket.transcript", "thread", thread.getName(), "topic", topic, "who", who),
+          .setContent(Texts.cut(words.textIn(language, "ticket.transcript", "thread", thread.getName(), "topic", topic, "who", who),
               DiscordLimits.MESSAGE))
           .addFiles(FileUpload.fromData(text.toString().getBytes(StandardCharsets.UTF_8),
               "ticket-" + thread.getId() + ".txt"))
@@ -409,25 +413,25 @@ final class Tickets {
   private void rate(ButtonInteractionEvent event, long threadId) {
     Optional<Ticket> t = desk.get(threadId);
     if (t.isEmpty()) {
-      ephemeral(event, words.text("ticket.gone"));
+      ephemeral(event, words.textIn(language, "ticket.gone"));
       return;
     }
     if (t.get().memberId() != event.getUser().getIdLong()) {
-      ephemeral(event, words.text("ticket.rate_not_yours"));
+      ephemeral(event, words.textIn(language, "ticket.rate_not_yours"));
       return;
     }
     if (t.get().rated()) {
-      ephemeral(event, words.text("ticket.rated_already"));
+      ephemeral(event, words.textIn(language, "ticket.rated_already"));
       return;
     }
     StringSelectMenu.Builder stars = StringSelectMenu.create("rating").setRequiredRange(1, 1);
     for (int i = 1; i <= 5; i++) {
-      stars.addOption(words.text("ticket.modal.option", "rating", i), Integer.toString(i));
+      stars.addOption(words.textIn(language, "ticket.modal.option", "rating", i), Integer.toString(i));
     }
     event.replyModal(Modal.create(TicketCard.RATING_MODAL + Long.toUnsignedString(threadId),
-            Texts.cut(words.text("ticket.modal.title"), Modal.MAX_TITLE_LENGTH))
-        .addComponents(Label.of(Texts.cut(words.text("ticket.modal.rating"), Label.LABEL_MAX_LENGTH), stars.build()),
-            Label.of(Texts.cut(words.text("ticket.modal.comment"), Label.LABEL_MAX_LENGTH),
+            Texts.cut(words.textIn(language, "ticket.modal.title"), Modal.MAX_TITLE_LENGTH))
+        .addComponents(Label.of(Texts.cut(words.textIn(language, "ticket.modal.rating"), Label.LABEL_MAX_LENGTH), stars.build()),
+            Label.of(Texts.cut(words.textIn(language, "ticket.modal.comment"), Label.LABEL_MAX_LENGTH),
                 TextInput.create("comment", TextInputStyle.PARAGRAPH).setRequired(false).setMaxLength(1000).build()))
         .build()).queue();
   }
@@ -448,21 +452,21 @@ final class Tickets {
       }
     }
     if (rating < 1 || rating > 5) {
-      ephemeral(event, words.text("ticket.gone"));
+      ephemeral(event, words.textIn(language, "ticket.gone"));
       return true;
     }
     TicketDesk.Verdict verdict = desk.rate(threadId, event.getUser().getIdLong());
     switch (verdict) {
       case DONE -> {
         Ticket t = desk.get(threadId).orElseThrow();
-        event.reply(OfframpListener.plain(words.text("ticket.rated"))).setEphemeral(true).queue();
+        event.reply(OfframpListener.plain(words.textIn(language, "ticket.rated"))).setEphemeral(true).queue();
         event(TicketEvent.Kind.RATED, t, Optional.empty(), Optional.empty(), OptionalInt.of(rating), Optional.empty());
         ModalMapping comment = event.getValue("comment");
         postRating(t, rating, comment == null ? "" : comment.getAsString());
       }
-      case ALREADY -> ephemeral(event, words.text("ticket.rated_already"));
-      case NOT_ALLOWED -> ephemeral(event, words.text("ticket.rate_not_yours"));
-      default -> ephemeral(event, words.text("ticket.gone"));
+      case ALREADY -> ephemeral(event, words.textIn(language, "ticket.rated_already"));
+      case NOT_ALLOWED -> ephemeral(event, words.textIn(language, "ticket.rate_not_yours"));
+      default -> ephemeral(event, words.textIn(language, "ticket.gone"));
     }
     return true;
   }
@@ -488,22 +492,22 @@ final class Tickets {
     Member member = event.getMember();
     boolean allowed = isStaff(member, null) || member != null && member.hasPermission(Permission.MANAGE_SERVER);
     if (!allowed) {
-      event.reply(OfframpListener.plain(words.text("ticket.list.refused"))).setEphemeral(true).queue();
+      event.reply(OfframpListener.plain(words.textIn(language, "ticket.list.refused"))).setEphemeral(true).queue();
       return;
     }
     List<Ticket> open = desk.open();
     StringBuilder text = new StringBuilder();
     if (open.isEmpty()) {
-      text.append(words.text("ticket.list.none"));
+      text.append(words.textIn(language, "ticket.list.none"));
     } else {
-      text.append(words.text("ticket.list.header", "count", open.size()));
+      text.append(words.textIn(language, "ticket.list.header", "count", open.size()));
       Instant now = now();
       for (Ticket t : open) {
-        String line = "\n" + words.text("ticket.list.line", "link", "<#" + Long.toUnsignedString(t.threadId()) + ">",
-            "topic", t.topic().isEmpty() ? words.text("ticket.card.no_topic") : t.topic(),
+        String line = "\n" + words.textIn(language, "ticket.list.line", "link", "<#" + Long.toUnsignedString(t.threadId()) + ">",
+            "topic", t.topic().isEmpty() ? words.textIn(language, "ticket.card.no_topic") : t.topic(),
             "age", Durations.words(Duration.between(t.opened(), now)),
-            "claimed", t.claimedBy().map(s -> words.text("ticket.card.claimed", "staff", s))
-                .orElse(words.text("ticket.list.unclaimed")));
+            "claimed", t.claimedBy().map(s -> words.textIn(language, "ticket.card.claimed", "staff", s))
+                .orElse(words.textIn(language, "ticket.list.unclaimed")));
         if (text.length() + line.length() > DiscordLimits.MESSAGE - 2) {
           text.append("\n…");
           break;
@@ -529,7 +533,7 @@ final class Tickets {
       // Told where the bot talks with them: the support thread, or the DM a ticket was opened from.
       MessageChannel tell = t.fromDm() && dms.containsKey(t.threadId()) ? dms.get(t.threadId()) : threads.get(t.threadId());
       if (tell != null) {
-        tell.sendMessage(OfframpListener.plain(words.text("ticket.first_response"))).queue(ok -> { },
+        tell.sendMessage(OfframpListener.plain(words.textIn(language, "ticket.first_response"))).queue(ok -> { },
             failed("tell the member staff are busy (ticket " + Long.toUnsignedString(t.threadId()) + ")"));
       }
     }
