@@ -59,4 +59,29 @@ class LanguagesTest {
     assertThat(service.command(sam, "penalty", Map.of(), Optional.of("ja")).text())
         .as("a locale the bot has no words for: English").contains("no penalty");
   }
+
+  @Test
+  void everyReplyInEveryLanguageFitsDiscordsMessageLimit() {
+    int checked = 0;
+    for (String language : service.languages()) {
+      for (app.offramp.core.port.in.CommandSpec command : service.commands(language)) {
+        java.util.List<Map<String, String>> options = command.option().map(o -> o.choices().stream()
+            .map(c -> Map.of(o.name(), c.value())).toList()).orElse(java.util.List.of(Map.of()));
+        for (Map<String, String> option : options) {
+          ConversationKey key = new ConversationKey("fit-" + language + checked, "dm", ConversationKey.Where.THREAD);
+          Reply reply = service.command(key, command.name(), option, Optional.of(language));
+          assertThat(reply.text().length()).as(language + " /" + command.name() + " " + option).isLessThanOrEqualTo(2000);
+          if (reply.choices().stream().anyMatch(c -> c.id().equals("nav:all"))) {
+            Reply all = service.handle(key, new Input.Pick("nav:all"), Optional.of(language));
+            assertThat(all.text().length()).as(language + " all steps of /" + command.name()).isLessThanOrEqualTo(2000);
+          }
+          for (Choice c : reply.choices()) {
+            assertThat(c.label().length()).as(language + " label " + c.label()).isLessThanOrEqualTo(80);
+          }
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(50);
+  }
 }
