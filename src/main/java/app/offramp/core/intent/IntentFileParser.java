@@ -31,7 +31,7 @@ final class IntentFileParser {
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]{0,31}");
   private static final Pattern COMMAND_NAME = Pattern.compile("[a-z0-9_-]{1,32}");
   /** Commands every bot has: /ask (a question in your own words) and /offramp (administration). */
-  static final List<String> RESERVED_COMMANDS = List.of("ask", "offramp");
+  static final List<String> RESERVED_COMMANDS = List.of("ask", "offramp", "language");
   /**
    * Choices a slot question can show: its values, and Talk to staff beside them, within the 25
    * a reply holds.

@@ -33,6 +33,8 @@ final class CommandLocalization implements LocalizationFunction {
       Map.entry(SlashCommands.ADMIN + "." + SlashCommands.STATS + ".description", "command.offramp.stats"),
       Map.entry(SlashCommands.ADMIN + "." + SlashCommands.TICKETS + ".description", "command.offramp.tickets"),
       Map.entry(SlashCommands.ASK + ".description", "command.ask"),
+      Map.entry(SlashCommands.LANGUAGE + ".description", "command.language"),
+      Map.entry(SlashCommands.LANGUAGE + ".options." + SlashCommands.LANGUAGE + ".description", "command.language.option"),
       Map.entry(SlashCommands.ASK + ".options.question.description", "command.ask.question"),
       Map.entry(SlashCommands.ADMIN + ".description", "command.offramp"),
       Map.entry(SlashCommands.ADMIN + ".options." + SlashCommands.RELOAD + ".description", "command.offramp.reload"),

@@ -62,7 +62,13 @@ final class InteractionHandler {
     }
     ConversationKey key = OfframpListener.key(member, event.getChannelIdLong(), ConversationKey.Where.SLASH);
     Reply reply;
-    if (event.getName().equals(SlashCommands.ASK)) {
+    if (event.getName().equals(SlashCommands.LANGUAGE)) {
+      // The language's own name, as a member would type it ("Español"): the engine's rule for asking.
+      OptionMapping code = event.getOption(SlashCommands.LANGUAGE);
+      String language = code == null ? "en" : code.getAsString();
+      reply = conversations.handle(key, new Input.Text(conversations.textIn(language, "language.name")),
+          Optional.of(language));
+    } else if (event.getName().equals(SlashCommands.ASK)) {
       OptionMapping question = event.getOption("question");
       reply = conversations.handle(key, new Input.Text(question == null ? "" : question.getAsString()), locale(event));
     } else {

@@ -25,6 +25,7 @@ final class SlashCommands {
   static final String RELOAD = "reload";
   static final String STATS = "stats";
   static final String TICKETS = "tickets";
+  static final String LANGUAGE = "language";
 
   private static final Logger LOG = LoggerFactory.getLogger(SlashCommands.class);
 
@@ -39,6 +40,13 @@ final class SlashCommands {
     }
     commands.add(Commands.slash(ASK, description(words, "command.ask"))
         .addOption(OptionType.STRING, "question", description(words, "command.ask.question"), true));
+    if (words.languages().size() > 1) {
+      OptionData language = new OptionData(OptionType.STRING, LANGUAGE, description(words, "command.language.option"), true);
+      for (String code : words.languages()) {
+        language.addChoice(Texts.cut(words.textIn(code, "language.name"), DiscordLimits.CHOICE_NAME), code);
+      }
+      commands.add(Commands.slash(LANGUAGE, description(words, "command.language")).addOptions(language));
+    }
     commands.add(Commands.slash(ADMIN, description(words, "command.offramp"))
         .addSubcommands(new SubcommandData(RELOAD, description(words, "command.offramp.reload")),
             new SubcommandData(STATS, description(words, "command.offramp.stats")),

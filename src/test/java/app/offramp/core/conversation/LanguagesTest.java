@@ -84,4 +84,14 @@ class LanguagesTest {
     }
     assertThat(checked).isGreaterThan(50);
   }
+
+  @Test
+  void aLanguagesOwnNameAloneSwitchesToIt() {
+    ConversationKey ida = new ConversationKey("ida", "thread-3", ConversationKey.Where.THREAD);
+    assertThat(say(ida, "how do i cancel amazon music on my phone").text()).contains("Step 1 of 5");
+    for (String language : service.languages()) {
+      Reply reply = service.handle(ida, new Input.Text(service.textIn(language, "language.name")), Optional.of(language));
+      assertThat(reply.text()).as(language).contains(service.textIn(language, "step.heading", "step", 1, "total", 5));
+    }
+  }
 }
