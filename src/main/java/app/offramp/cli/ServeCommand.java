@@ -161,10 +161,13 @@ public final class ServeCommand implements Callable<Integer> {
         heldTickets.clear();
       }
     });
-    DiscordFront front = DiscordFront.start(options, new StartingConversations(service, ConversationService.commands(catalog)),
+    StartingConversations conversations = new StartingConversations(service, catalog);
+    String serverLanguage = options.locale().substring(0, 2).toLowerCase(java.util.Locale.ROOT);
+    DiscordFront front = DiscordFront.start(options, conversations,
         false, metrics == null ? DiscordTelemetry.NONE : metrics,
         settings.bool(Settings.INSIGHTS_ENABLED)
-            ? new StatsOnceOpen(new InsightsStats(settings.get(Settings.INSIGHTS_URL), Clock.systemUTC()), insights)
+            ? new StatsOnceOpen(new InsightsStats(settings.get(Settings.INSIGHTS_URL), Clock.systemUTC(),
+                (key, args) -> conversations.textIn(serverLanguage, key, args)), insights)
             : StatsSource.NONE, ticketEvents);
     connected.accept(front);
     service.whenComplete((s, failed) -> {

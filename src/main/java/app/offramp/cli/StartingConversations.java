@@ -30,6 +30,25 @@ final class StartingConversations implements Conversations {
     this(ready, commands, new java.util.TreeSet<>(List.of("en")), Map.of());
   }
 
+  /**
+   * From the loaded intents: the languages, each one's commands and every sentence are known
+   * before the matcher is ready, so the slash commands are registered in every language at once.
+   */
+  StartingConversations(CompletableFuture<? extends Conversations> ready, app.offramp.core.intent.IntentCatalog catalog) {
+    this(ready, app.offramp.core.service.ConversationService.commands(catalog), catalog.languages(),
+        byLanguage(catalog));
+    this.catalog = catalog;
+  }
+
+  private static Map<String, List<CommandSpec>> byLanguage(app.offramp.core.intent.IntentCatalog catalog) {
+    Map<String, List<CommandSpec>> out = new java.util.HashMap<>();
+    catalog.languages().forEach(l -> out.put(l, app.offramp.core.service.ConversationService.commands(catalog.in(l))));
+    return out;
+  }
+
+  /** The intents loaded at start (their words serve until the conversations are ready), if given. */
+  private app.offramp.core.intent.IntentCatalog catalog;
+
   /** With the languages and each one's commands, known from the intents before the matcher is ready. */
   StartingConversations(CompletableFuture<? extends Conversations> ready, List<CommandSpec> commands,
       java.util.SortedSet<String> languages, Map<String, List<CommandSpec>> commandsByLanguage) {
@@ -97,11 +116,14 @@ final class StartingConversations implements Conversations {
 
   @Override
   public String text(String key, Object... args) {
-    return ready().text(key, args);
+    return textIn(app.offramp.core.intent.IntentCatalog.DEFAULT_LANGUAGE, key, args);
   }
 
   @Override
   public String textIn(String language, String key, Object... args) {
+    if (catalog != null && !ready.isDone()) {
+      return catalog.say(language, key, args);
+    }
     return ready().textIn(language, key, args);
   }
 

@@ -14,12 +14,20 @@ import java.util.Map;
 
 /** {@code /offramp stats}: counts for the last 7 days from the insights database. */
 public final class InsightsStats implements StatsSource {
+  /** The sentences, by messages-file key with name, value pairs (the bot's {@code text}). */
+  @FunctionalInterface
+  public interface Words {
+    String say(String key, Object... args);
+  }
+
   private final String jdbcUrl;
   private final Clock clock;
+  private final Words words;
 
-  public InsightsStats(String jdbcUrl, Clock clock) {
+  public InsightsStats(String jdbcUrl, Clock clock, Words words) {
     this.jdbcUrl = jdbcUrl;
     this.clock = clock;
+    this.words = words;
   }
 
   @Override
@@ -36,21 +44,20 @@ public final class InsightsStats implements StatsSource {
       count(db, "SELECT 'staff', COUNT(*) FROM turns WHERE at_ms >= ? AND staff = 1", from, s);
       staff = s.getOrDefault("staff", 0L);
     } catch (SQLException e) {
-      return java.util.Optional.of("The insights database cannot be read right now ("
-          + InsightsDatabase.firstLine(e.getMessage()) + ").");
+      return java.util.Optional.of(words.say("admin.stats_unreadable", "reason",
+          InsightsDatabase.firstLine(e.getMessage())));
     }
     long answered = outcomes.getOrDefault("answered", 0L);
     long ambiguous = outcomes.getOrDefault("ambiguous", 0L);
     long unanswered = outcomes.getOrDefault("unanswered", 0L);
     long questions = answered + ambiguous + unanswered;
-    String rate = questions == 0 ? "nothing asked" : String.format(Locale.ROOT, "%.0f %% answered", 100.0 * answered / questions);
-    return java.util.Optional.of(String.format(Locale.ROOT, "**Last 7 days**: %d questions, %s (%d answered, %d not understood, %d ambiguous).%n"
-            + "Walk-throughs: %d started, %d finished, \"it didn't work\" %d times.%n"
-            + "Did this help? %d yes, %d no. Staff called %d times.%n"
-            + "-# The full report, with what went unanswered: `offramp report --since 7d`",
-        questions, rate, answered, unanswered, ambiguous, milestones.getOrDefault("started", 0L),
-        milestones.getOrDefault("finished", 0L), milestones.getOrDefault("didnt_work", 0L),
-        milestones.getOrDefault("helpful", 0L), milestones.getOrDefault("not_helpful", 0L), staff));
+    String rate = questions == 0 ? words.say("admin.stats_nothing_asked")
+        : words.say("admin.stats_rate", "percent", Math.round(100.0 * answered / questions));
+    return java.util.Optional.of(words.say("admin.stats", "questions", questions, "rate", rate, "answered", answered,
+        "unanswered", unanswered, "ambiguous", ambiguous, "started", milestones.getOrDefault("started", 0L),
+        "finished", milestones.getOrDefault("finished", 0L), "didnt", milestones.getOrDefault("didnt_work", 0L),
+        "helpful", milestones.getOrDefault("helpful", 0L), "not_helpful", milestones.getOrDefault("not_helpful", 0L),
+        "staff", staff));
   }
 
   private static void count(Connection db, String sql, long from, Map<String, Long> into) throws SQLException {

@@ -328,14 +328,9 @@ public final class ConversationEngine {
 
   /** As {@link #text(String, Object...)}, in {@code language} (English when there are no words in it). */
   public String text(String language, String key, Object... args) {
-    ReplyKit kit = languages.getOrDefault(language, languages.get(IntentCatalog.DEFAULT_LANGUAGE)).kit();
-    Text text = Text.byKey(key).orElseThrow(() -> new IllegalArgumentException("no message " + key));
-    if (text.placeholders().contains("service") && !java.util.Arrays.asList(args).contains("service")) {
-      // The service's name comes from services.yaml, never from the caller's code.
-      return kit.serviceText(text);
-    }
-    return kit.text(text, args);
+    return catalog.say(language, key, args);
   }
+
 
   public Optional<String> choiceOf(ConversationState state, Input input) {
     if (input instanceof Input.Pick pick) {

@@ -76,6 +76,25 @@ public final class IntentCatalog {
     return languages.getOrDefault(language, this);
   }
 
+  /**
+   * A sentence of the messages file in {@code language} (English when there is none) by its key,
+   * placeholders filled from name, value pairs; {@code {service}} is the service's name from
+   * services.yaml unless given.
+   *
+   * @throws IllegalArgumentException for a key the messages files do not have
+   */
+  public String say(String language, String key, Object... args) {
+    Text text = Text.byKey(key).orElseThrow(() -> new IllegalArgumentException("no message " + key));
+    IntentCatalog in = in(language);
+    if (text.placeholders().contains("service") && !java.util.Arrays.asList(args).contains("service")) {
+      Object[] more = java.util.Arrays.copyOf(args, args.length + 2);
+      more[args.length] = "service";
+      more[args.length + 1] = services.service().isEmpty() ? "this" : services.service();
+      return in.messages().get(text, more);
+    }
+    return in.messages().get(text, args);
+  }
+
   /** Pieces of the translations left in English (validate lists them; the bot runs). */
   public List<Problem> warnings() {
     return warnings;
