@@ -189,11 +189,13 @@ public final class ConversationEngine {
 
   /** The member asked for another language: where they are (the step, the question, or the topics), in it. */
   private Turn switched(Parts parts, ConversationState state) {
+    String line = parts.kit().text(Text.LANGUAGE_SWITCHED);
     Optional<Resume> place = place(state);
     if (place.isPresent()) {
-      return parts.kit().stayOnStep(state, place.get(), "", Reply.Kind.NOTICE);
+      Turn at = parts.kit().stayOnStep(state, place.get(), "", Reply.Kind.NOTICE);
+      return ReplyKit.withNote(at, line);
     }
-    return parts.kit().menu(state, "", Reply.Kind.NOTICE, 0);
+    return parts.kit().menu(state, line, Reply.Kind.NOTICE, 0);
   }
 
   private Turn turn(Parts parts, ConversationState state, Input input, ConversationKey.Where where) {

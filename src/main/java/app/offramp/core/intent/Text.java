@@ -92,6 +92,7 @@ public enum Text {
   COMMAND_LANGUAGE("command.language"),
   COMMAND_LANGUAGE_OPTION("command.language.option"),
   LANGUAGE_NAME("language.name"),
+  LANGUAGE_SWITCHED("language.switched"),
   COMMAND_ASK_QUESTION("command.ask.question"),
   COMMAND_OFFRAMP("command.offramp"),
   COMMAND_OFFRAMP_RELOAD("command.offramp.reload"),

@@ -28,21 +28,11 @@ public final class LanguageGuess {
       "our", "we", "us", "he", "she", "his", "her", "been", "am", "no", "any", "some", "just", "still", "into");
 
   private static final Map<String, Set<String>> FUNCTION_WORDS = Map.of(
-      "es", Set.of("como", "cancelo", "quiero", "mi", "el", "la", "los", "las", "de", "del", "que", "por", "para",
-          "puedo", "hago", "donde", "esta", "es", "una", "un", "suscripcion", "cuenta", "cancelar", "ayuda",
-          "tengo", "se", "me", "lo", "y", "con", "porque", "hola", "necesito", "darme", "baja", "cobran"),
-      "de", Set.of("wie", "ich", "kann", "mein", "meine", "meinen", "das", "der", "die", "und", "ist", "nicht",
-          "kundigen", "kundige", "abo", "abonnement", "mochte", "wo", "was", "warum", "hilfe", "bitte", "mit",
-          "ein", "eine", "auf", "zu", "es", "habe", "mir", "mich", "beenden", "hallo", "noch", "wird"),
-      "fr", Set.of("comment", "je", "mon", "ma", "mes", "le", "la", "les", "de", "du", "des", "est", "et", "pour",
-          "resilier", "annuler", "abonnement", "veux", "voudrais", "peux", "ou", "pourquoi", "aide", "bonjour",
-          "une", "un", "pas", "ne", "avec", "sur", "il", "faire", "compte", "mettre", "fin"),
-      "pt", Set.of("como", "eu", "meu", "minha", "o", "os", "as", "de", "do", "da", "que", "para", "por",
-          "cancelar", "cancelo", "assinatura", "quero", "posso", "onde", "ajuda", "nao", "uma", "um", "com",
-          "ola", "conta", "faco", "preciso", "esta", "e"),
-      "it", Set.of("come", "io", "mio", "mia", "il", "lo", "la", "gli", "le", "di", "del", "della", "che",
-          "per", "disdire", "disdetta", "annullare", "abbonamento", "voglio", "posso", "dove", "perche", "aiuto",
-          "una", "un", "non", "con", "ciao", "faccio", "cancellare", "e", "sono", "mi"));
+      "es", Set.of("hola", "gracias", "buenas", "buenos", "vale", "adios", "quiero", "hablar", "como", "cancelo", "mi", "el", "la", "los", "las", "de", "del", "que", "por", "para", "puedo", "hago", "donde", "esta", "es", "una", "un", "suscripcion", "cuenta", "cancelar", "ayuda", "tengo", "se", "me", "lo", "y", "con", "porque", "necesito", "darme", "baja", "cobran"),
+      "de", Set.of("hallo", "danke", "guten", "tschuss", "moin", "servus", "jemandem", "reden", "wie", "ich", "kann", "mein", "meine", "meinen", "das", "der", "die", "und", "ist", "nicht", "kundigen", "kundige", "abo", "abonnement", "mochte", "wo", "was", "warum", "hilfe", "bitte", "mit", "ein", "eine", "auf", "zu", "es", "habe", "mir", "mich", "beenden", "noch", "wird"),
+      "fr", Set.of("bonjour", "merci", "salut", "bonsoir", "oui", "quelqu", "parler", "comment", "je", "mon", "ma", "mes", "le", "la", "les", "de", "du", "des", "est", "et", "pour", "resilier", "annuler", "abonnement", "veux", "voudrais", "peux", "ou", "pourquoi", "aide", "une", "un", "pas", "ne", "avec", "sur", "il", "faire", "compte", "mettre", "fin"),
+      "pt", Set.of("oi", "obrigado", "obrigada", "valeu", "tchau", "tudo", "vou", "minhas", "fui", "falar", "como", "eu", "meu", "minha", "o", "os", "as", "de", "do", "da", "que", "para", "por", "cancelar", "cancelo", "assinatura", "quero", "posso", "onde", "ajuda", "nao", "uma", "um", "com", "ola", "conta", "faco", "preciso", "esta", "e"),
+      "it", Set.of("ciao", "grazie", "buongiorno", "buonasera", "salve", "vorrei", "parlare", "come", "io", "mio", "mia", "il", "lo", "la", "gli", "le", "di", "del", "della", "che", "per", "disdire", "disdetta", "annullare", "abbonamento", "voglio", "posso", "dove", "perche", "aiuto", "una", "un", "non", "con", "faccio", "cancellare", "e", "sono", "mi"));
 
   /**
    * Each language's words: ours above (a few question words and the subscription's verbs) and
@@ -78,6 +68,8 @@ public final class LanguageGuess {
   // Compiled once: String.replaceAll and split compile these patterns on every message.
   private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}");
   private static final java.util.regex.Pattern NOT_LETTERS = java.util.regex.Pattern.compile("[^\\p{L}]+");
+  private static final java.util.regex.Pattern PORTUGUESE_SPELLING = java.util.regex.Pattern.compile("[ãõç]|nh|lh|ção");
+  private static final java.util.regex.Pattern SPANISH_SPELLING = java.util.regex.Pattern.compile("[ñ¿¡]|ll|ción");
   /** Declared after the patterns it folds with (static fields start in order). */
   private static final Map<String, Set<String>> WORDS = withStopWords();
 
@@ -95,6 +87,9 @@ public final class LanguageGuess {
    */
   public static java.util.Optional<String> clearly(String text) {
     Guess g = guess(text);
+    if (g.tied()) {
+      return java.util.Optional.empty(); // "con un" is Spanish and Italian: not clear which
+    }
     if (!g.language().equals(ENGLISH)) {
       return java.util.Optional.of(g.language());
     }
@@ -103,7 +98,7 @@ public final class LanguageGuess {
         : java.util.Optional.empty();
   }
 
-  private record Guess(String language, int english, int otherBest, int total) {}
+  private record Guess(String language, int english, int otherBest, int total, boolean tied) {}
 
   private static Guess guess(String text) {
     String folded = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFD)
@@ -131,15 +126,35 @@ public final class LanguageGuess {
     int bestCount = 0;
     // Ties between two of these (Spanish and Portuguese share "como cancelar") keep the first: the
     // reply is English either way, what matters is that the message is not.
+    boolean tied = false;
+    java.util.Set<String> atBest = new java.util.HashSet<>();
     for (String lang : new String[] {"es", "de", "fr", "pt", "it"}) {
       int c = counts.get(lang)[0];
       if (c > bestCount) {
         best = lang;
         bestCount = c;
+        tied = false;
+        atBest.clear();
+        atBest.add(lang);
+      } else if (c == bestCount && c > 0) {
+        tied = true;
+        atBest.add(lang);
       }
+    }
+    // Spanish and Portuguese share most of their short words ("como cancelo"); their spelling does not.
+    if (tied && atBest.equals(Set.of("es", "pt")) && text != null) {
+      String lower = text.toLowerCase(Locale.ROOT);
+      boolean pt = PORTUGUESE_SPELLING.matcher(lower).find();
+      boolean es = SPANISH_SPELLING.matcher(lower).find();
+      // No clue either way: Spanish, which a Portuguese reader follows better than English.
+      best = pt && !es ? "pt" : "es";
+      tied = false;
     }
     // One word ("o", "la") is too little to tell a language by.
     int lead = total <= 4 ? 1 : 2;
-    return new Guess(total >= 2 && bestCount - english >= lead ? best : ENGLISH, english, bestCount, total);
+    boolean other = total >= 2 && bestCount - english >= lead;
+    // One word alone ("hola", "danke", "ciao") that only one language has is enough to tell it by.
+    boolean oneWord = total == 1 && bestCount == 1 && english == 0 && !tied;
+    return new Guess(other || oneWord ? best : ENGLISH, english, bestCount, total, tied && (other || oneWord));
   }
 }
