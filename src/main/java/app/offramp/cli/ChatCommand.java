@@ -59,7 +59,8 @@ final class ChatCommand implements Callable<Integer> {
     try (service) {
       String code = language.length() >= 2 ? language.substring(0, 2) : language;
       if (!service.languages().contains(code)) {
-        System.err.println("offramp chat: --lang is '" + language + "'; expected one of " + service.languages());
+        System.err.println("offramp chat: " + (lang.isPresent() ? "--lang" : Settings.LOCALE) + " is '" + language
+            + "'; expected one of " + service.languages());
         return CliExit.BAD_INPUT;
       }
       new ConsoleFront(service, in, out, debug, System.console() == null, code).run();

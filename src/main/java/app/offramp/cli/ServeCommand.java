@@ -114,6 +114,11 @@ public final class ServeCommand implements Callable<Integer> {
     DiscordOptions options = options(settings);
     // Intents are read and checked first (milliseconds), so a bad file stops serve before it connects.
     IntentCatalog catalog = Core.loader(settings).load(settings.intentsDir());
+    String language = options.locale().substring(0, 2).toLowerCase(java.util.Locale.ROOT);
+    if (!catalog.languages().contains(language)) {
+      throw new app.offramp.config.ConfigException(Settings.LOCALE + " is '" + options.locale() + "'; expected one of "
+          + catalog.languages() + " (the languages of " + settings.intentsDir() + ")");
+    }
     Optional<Integer> opsPort = opsPort(settings);
     CompletableFuture<ConversationService> service = new CompletableFuture<>();
     OpsMetrics metrics = opsPort.isEmpty() ? null : new OpsMetrics(

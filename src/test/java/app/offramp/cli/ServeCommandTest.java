@@ -56,4 +56,17 @@ class ServeCommandTest {
           .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n", "hunter2"));
     }
   }
+
+  @Test
+  void aLocaleTheIntentsDoNotSpeakIsOneLineBeforeConnecting() {
+    Settings malformed = Settings.load(Optional.empty(), Map.of("DISCORD_TOKEN", "fake-token",
+        "OFFRAMP_DISCORD_LOCALE", "english!"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServeCommand.checkSettings(malformed))
+        .isInstanceOf(app.offramp.config.ConfigException.class).hasMessageContaining("discord.locale is 'english!'");
+    Settings unknown = Settings.load(Optional.empty(), Map.of("DISCORD_TOKEN", "fake-token",
+        "OFFRAMP_DISCORD_REST_URL", "http://127.0.0.1:9/api/v10/", "OFFRAMP_DISCORD_LOCALE", "ja"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServeCommand.start(unknown))
+        .isInstanceOf(app.offramp.config.ConfigException.class)
+        .hasMessage("discord.locale is 'ja'; expected one of [de, en, es, fr, it, pt] (the languages of intents)");
+  }
 }
