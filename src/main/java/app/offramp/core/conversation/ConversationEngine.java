@@ -192,8 +192,7 @@ public final class ConversationEngine {
     String line = parts.kit().text(Text.LANGUAGE_SWITCHED);
     Optional<Resume> place = place(state);
     if (place.isPresent()) {
-      Turn at = parts.kit().stayOnStep(state, place.get(), "", Reply.Kind.NOTICE);
-      return ReplyKit.withNote(at, line);
+      return parts.kit().stayOnStep(state, place.get(), line, Reply.Kind.NOTICE);
     }
     return parts.kit().menu(state, line, Reply.Kind.NOTICE, 0);
   }
