@@ -191,8 +191,15 @@ public final class ServeCommand implements Callable<Integer> {
     front.closeAlso(() -> {
       if (service.isDone()) {
         try {
-          insights.get(INSIGHTS_OPEN_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
-              .ifPresent(InsightsRecorder::close);
+          Optional<InsightsRecorder> recorder = insights.get(INSIGHTS_OPEN_WAIT.toSeconds(),
+              java.util.concurrent.TimeUnit.SECONDS);
+          // The ticket events held while the database opened go in before it closes (regression:
+          // tickets in a bot's first seconds were replayed into a recorder already closing, and lost).
+          synchronized (heldTickets) {
+            recorder.ifPresent(r -> heldTickets.forEach(r::ticket));
+            heldTickets.clear();
+          }
+          recorder.ifPresent(InsightsRecorder::close);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
           LOG.warn("insights: {} turns not written, the database did not open ({})", held.heldCount() + held.dropped(),
               e.toString());
