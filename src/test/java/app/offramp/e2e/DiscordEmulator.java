@@ -949,24 +949,14 @@ final class DiscordEmulator implements AutoCloseable {
     ArrayNode roles = i.with("member").withArray("roles");
     roles.removeAll();
     roleIds.forEach(r -> roles.add(Long.toString(r)));
-    ObjectNode data = i.putObject("data");
-    data.put("custom_id", customId);
-    data.put("component_type", 2);
-    i.set("message", message);
-    dispatch("INTERACTION_CREATE", i);
-    return id;
+    return pressButton(i, message, customId);
   }
 
   /** A member clicks a button on a message the bot sent them in a DM; returns the interaction id. */
   long clickInDm(ObjectNode message, long memberId, String customId) {
     long id = nextId();
     ObjectNode i = dmInteraction(id, 3, memberId);
-    ObjectNode data = i.putObject("data");
-    data.put("custom_id", customId);
-    data.put("component_type", 2);
-    i.set("message", message);
-    dispatch("INTERACTION_CREATE", i);
-    return id;
+    return pressButton(i, message, customId);
   }
 
   /**
@@ -985,6 +975,16 @@ final class DiscordEmulator implements AutoCloseable {
     second.putObject("component").put("type", 4).put("id", 4).put("custom_id", "comment").put("value", comment);
     dispatch("INTERACTION_CREATE", i);
     return id;
+  }
+
+  /** Sends {@code i} as a press of the button {@code customId} on {@code message}; returns its id. */
+  private long pressButton(ObjectNode i, ObjectNode message, String customId) {
+    ObjectNode data = i.putObject("data");
+    data.put("custom_id", customId);
+    data.put("component_type", 2);
+    i.set("message", message);
+    dispatch("INTERACTION_CREATE", i);
+    return i.path("id").asLong();
   }
 
   /** An interaction in the member's DM with the bot: no guild, the user instead of a member. */
@@ -1015,12 +1015,7 @@ final class DiscordEmulator implements AutoCloseable {
   long click(ObjectNode message, long memberId, String customId) {
     long id = nextId();
     ObjectNode i = interaction(id, 3, message.path("channel_id").asLong(), memberId, 0);
-    ObjectNode data = i.putObject("data");
-    data.put("custom_id", customId);
-    data.put("component_type", 2);
-    i.set("message", message);
-    dispatch("INTERACTION_CREATE", i);
-    return id;
+    return pressButton(i, message, customId);
   }
 
   /** A member runs a slash command in a guild channel, with the member's permissions. */

@@ -183,8 +183,7 @@ public final class InsightsRecorder implements TurnObserver, app.offramp.core.po
     if (events.isEmpty()) {
       return;
     }
-    connection.setAutoCommit(false);
-    try (PreparedStatement insert = connection.prepareStatement(INSERT_TICKET)) {
+    inTransaction(INSERT_TICKET, insert -> {
       for (app.offramp.core.port.out.TicketEvent e : events) {
         insert.setLong(1, e.at().toEpochMilli());
         insert.setString(2, hash.of("ticket:" + e.ticketId()));
@@ -206,22 +205,7 @@ public final class InsightsRecorder implements TurnObserver, app.offramp.core.po
         insert.setString(10, e.closedBy().orElse(null));
         insert.addBatch();
       }
-      insert.executeBatch();
-      connection.commit();
-    } catch (SQLException e) {
-      try {
-        connection.rollback();
-      } catch (SQLException again) {
-        e.addSuppressed(again);
-      }
-      throw e;
-    } finally {
-      try {
-        connection.setAutoCommit(true);
-      } catch (SQLException ignored) {
-        // the connection is broken; the next write will say so
-      }
-    }
+    });
   }
 
   /**
@@ -256,8 +240,7 @@ public final class InsightsRecorder implements TurnObserver, app.offramp.core.po
   }
 
   void write(List<Row> rows) throws SQLException {
-    connection.setAutoCommit(false);
-    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+    inTransaction(INSERT, insert -> {
       for (Row r : rows) {
         insert.setLong(1, r.atMs());
         insert.setString(2, r.place());
@@ -280,9 +263,22 @@ public final class InsightsRecorder implements TurnObserver, app.offramp.core.po
         insert.setInt(11, r.staff() ? 1 : 0);
         insert.addBatch();
       }
+    });
+    written.addAndGet(rows.size());
+  }
+
+  /** Fills one batch of a prepared statement. */
+  private interface Batch {
+    void fill(PreparedStatement insert) throws SQLException;
+  }
+
+  /** One batch of {@code sql}, in one transaction: all of it is written, or none. */
+  private void inTransaction(String sql, Batch batch) throws SQLException {
+    connection.setAutoCommit(false);
+    try (PreparedStatement insert = connection.prepareStatement(sql)) {
+      batch.fill(insert);
       insert.executeBatch();
       connection.commit();
-      written.addAndGet(rows.size());
     } catch (SQLException e) {
       // SQLite rolls back by itself on some failures (a full disk): a second rollback then fails with
       // "no transaction is active", which must not hide why the batch failed (regression, issue 23).

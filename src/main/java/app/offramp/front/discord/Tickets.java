@@ -132,9 +132,9 @@ final class Tickets {
     threads.put(thread.getIdLong(), thread);
     event(TicketEvent.Kind.OPENED, ticket, Optional.empty(), Optional.empty(), OptionalInt.empty(), Optional.empty());
     // A thread the bot opened on a member's question carries that message's id: it is the first of theirs.
-    Optional<Long> starter = thread.getIdLong() != 0 && options.supportChannelIds().contains(thread.getParentChannel()
-        .getIdLong()) ? Optional.of(thread.getIdLong()) : Optional.empty();
-    memberMessages(thread, memberId, handoff.startedAt(), starter.map(id -> thread), messages -> thread.sendMessage(
+    Optional<ThreadChannel> starterOf = options.supportChannelIds().contains(thread.getParentChannel().getIdLong())
+        ? Optional.of(thread) : Optional.empty();
+    memberMessages(thread, memberId, handoff.startedAt(), starterOf, messages -> thread.sendMessage(
         TicketCard.create(words, language, facts(memberId, memberName, handoff, false, messages), options.staffRoleId(), ping,
             thread.getIdLong())).queue(ok -> { }, failed("post the staff card in thread " + thread.getId())));
   }
