@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "offramp", mixinStandardHelpOptions = true, version = "offramp 0.1.0",
     description = "A Discord bot that walks members through cancelling a subscription.",
     subcommands = {ServeCommand.class, ChatCommand.class, ValidateCommand.class, EvaluateCommand.class,
-        ReportCommand.class})
+        ReportCommand.class, LearnedCommand.class})
 final class OfframpCommand implements Callable<Integer> {
   static final Path DEFAULT_CONFIG = Path.of("config.properties");
 

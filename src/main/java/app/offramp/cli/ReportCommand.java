@@ -81,6 +81,13 @@ final class ReportCommand implements Callable<Integer> {
           + "); is it an insights database?");
       return CliExit.BAD_INPUT;
     }
+    try {
+      report = report.withLearned(Core.loader(settings).learned(settings.intentsDir()).lessons().stream()
+          .map(l -> new InsightsReport.Learned(l.id(), l.intent(), l.examples().size(), l.at().toString(), l.by()))
+          .toList());
+    } catch (IntentLoadException e) {
+      // the catalog above loaded, so learned.yaml did too: nothing to add
+    }
     if (json) {
       System.out.println(InsightsReport.json(report));
     } else if (!suggest) {

@@ -167,13 +167,21 @@ public final class ServeCommand implements Callable<Integer> {
       }
     });
     StartingConversations conversations = new StartingConversations(service, catalog);
+    // Teaching from misses (/offramp review, learned.yaml, lessons from other processes): once the core is built.
+    CompletableFuture<Learning> learning = service.thenApply(s -> {
+      try {
+        return Learning.start(settings, s, insights);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
     String serverLanguage = options.locale().substring(0, 2).toLowerCase(java.util.Locale.ROOT);
     DiscordFront front = DiscordFront.start(options, conversations,
         false, metrics == null ? DiscordTelemetry.NONE : metrics,
         settings.bool(Settings.INSIGHTS_ENABLED)
             ? new StatsOnceOpen(new InsightsStats(settings.get(Settings.INSIGHTS_URL), Clock.systemUTC(),
                 (key, args) -> conversations.textIn(serverLanguage, key, args)), insights)
-            : StatsSource.NONE, ticketEvents);
+            : StatsSource.NONE, ticketEvents, new StartingReview(learning.thenApply(Learning::review)));
     connected.accept(front);
     service.whenComplete((s, failed) -> {
       if (failed != null) {
@@ -227,6 +235,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
     try {
       front.closeAlso(service.join());
+      front.closeAlso(learning.join());
     } catch (CompletionException e) {
       front.close();
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());

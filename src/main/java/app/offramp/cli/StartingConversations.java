@@ -69,8 +69,8 @@ final class StartingConversations implements Conversations {
 
   @Override
   public Optional<Reply> answerIfUnderstood(ConversationKey key, String text, BooleanSupplier admit,
-      Optional<String> locale) {
-    return ready().answerIfUnderstood(key, text, admit, locale);
+      Optional<String> locale, boolean mentioned) {
+    return ready().answerIfUnderstood(key, text, admit, locale, mentioned);
   }
 
   @Override

@@ -57,6 +57,12 @@ public final class Settings {
   public static final String INSIGHTS_URL = "insights.jdbc-url";
   public static final String INSIGHTS_TEXT = "insights.store-text";
   public static final String INSIGHTS_RETENTION = "insights.retention";
+  /** How far a lesson may lower the labelled questions answered right, or the out-of-scope examples refused. */
+  public static final String REVIEW_MAX_DROP = "review.max-drop";
+  /** How far a lesson may lower the same figures over the questions nearest its own. */
+  public static final String REVIEW_MAX_NEAR_DROP = "review.max-near-drop";
+  /** The labelled questions the guard measures lessons on; relative to the intents directory. */
+  public static final String REVIEW_LABELLED = "review.labelled-set";
 
   public static final Map<String, String> DEFAULTS = Map.ofEntries(
       Map.entry(TOKEN, ""),
@@ -94,7 +100,10 @@ public final class Settings {
       Map.entry(INSIGHTS_ENABLED, "true"),
       Map.entry(INSIGHTS_URL, "jdbc:sqlite:insights.db"),
       Map.entry(INSIGHTS_TEXT, "true"),
-      Map.entry(INSIGHTS_RETENTION, "30d"));
+      Map.entry(INSIGHTS_RETENTION, "30d"),
+      Map.entry(REVIEW_MAX_DROP, "0.01"),
+      Map.entry(REVIEW_MAX_NEAR_DROP, "0.05"),
+      Map.entry(REVIEW_LABELLED, "labelled.jsonl"));
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
@@ -309,6 +318,11 @@ public final class Settings {
 
   public Path intentsDir() {
     return Path.of(get(INTENTS_DIR));
+  }
+
+  /** {@code review.labelled-set}: a relative path is inside the intents directory. */
+  public Path labelledSet() {
+    return intentsDir().resolve(get(REVIEW_LABELLED));
   }
 
   /** The document intents cite, or empty when the setting is blank (sections then go unchecked). */

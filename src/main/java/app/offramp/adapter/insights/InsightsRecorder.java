@@ -61,6 +61,13 @@ public final class InsightsRecorder implements TurnObserver, app.offramp.core.po
   private long droppedReported;
   private long lastDropReport = Long.MIN_VALUE;
   private final AtomicLong written = new AtomicLong();
+  /** The last question answered in each conversation, until its vote (or until pushed out): see questionBehindVote. */
+  private final java.util.Map<String, String> lastQuestions = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(java.util.Map.Entry<String, String> eldest) {
+      return size() > QUEUE;
+    }
+  };
   private final Thread writer;
   private volatile boolean closing;
   /** When expired text was last deleted; none yet: the first check deletes. */
@@ -118,12 +125,31 @@ public final class InsightsRecorder implements TurnObserver, app.offramp.core.po
     // "It didn't work" is a button (or its number): its text says nothing; the step it was pressed at does.
     boolean keepText = storeText && (e.outcome() == TurnEvent.Outcome.UNANSWERED || e.outcome() == TurnEvent.Outcome.AMBIGUOUS);
     String text = keepText && e.input() instanceof Input.Text t ? cap(t.text()) : null;
+    if (storeText) {
+      text = questionBehindVote(e, text);
+    }
     Integer step = e.reply().progress().map(p -> p.step()).orElse(e.stepBefore().map(s -> s + 1).orElse(null));
     String intent = !e.walkThroughIntent().isEmpty() ? e.walkThroughIntent() : e.reply().intentId().orElse(null);
     return new Row(e.at().toEpochMilli(), place(e), intent,
         e.reply().confidence() > 0 ? e.reply().confidence() : null, e.outcome().name().toLowerCase(Locale.ROOT),
         e.walkThrough().map(m -> m.name().toLowerCase(Locale.ROOT)).orElse(null), step, hash.of(e.key().memberId()), text,
         e.slot().isEmpty() ? null : e.slot(), e.reply().callStaff());
+  }
+
+  /**
+   * The question a "Did this help? No" is about, kept with the vote (so staff can review it); the
+   * question is held in memory from its answer until the vote, and only then written.
+   */
+  private String questionBehindVote(TurnEvent e, String text) {
+    String key = e.key().memberId() + "\u0000" + e.key().placeId();
+    synchronized (lastQuestions) {
+      if (e.outcome() == TurnEvent.Outcome.ANSWERED && e.input() instanceof Input.Text t) {
+        lastQuestions.put(key, cap(t.text()));
+      } else if (e.walkThrough().filter(m -> m == TurnEvent.Milestone.NOT_HELPFUL).isPresent()) {
+        return lastQuestions.remove(key);
+      }
+    }
+    return text;
   }
 
   /** console, dm, support_channel, thread, channel (a mention elsewhere), slash, or unknown. */

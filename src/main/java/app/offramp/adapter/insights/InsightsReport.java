@@ -1,5 +1,7 @@
 package app.offramp.adapter.insights;
 
+import app.offramp.core.learn.MissGroup;
+import app.offramp.core.learn.MissGroups;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.sql.Connection;
@@ -27,8 +29,6 @@ import java.util.function.Function;
  * they press "it didn't work", and which topics end with staff called in.
  */
 public final class InsightsReport {
-  /** Two unanswered questions belong to one group when their sentence vectors are this close. */
-  static final double SAME_QUESTION = 0.75;
   private static final int MAX_TEXTS = 2_000;
   private static final int TOP_GROUPS = 15;
 
@@ -45,7 +45,16 @@ public final class InsightsReport {
   public record Report(Instant since, Instant until, long turns, Map<String, Long> outcomes, Map<String, Long> places,
       List<Day> days,
       List<Group> unanswered, List<Funnel> walkThroughs, Map<String, Long> staffCallsByIntent,
-      List<Helpfulness> helpfulness, Tickets tickets) {}
+      List<Helpfulness> helpfulness, Tickets tickets, List<Learned> learned) {
+    /** This report with the lessons of learned.yaml, which live beside the intents, not in the database. */
+    public Report withLearned(List<Learned> lessons) {
+      return new Report(since, until, turns, outcomes, places, days, unanswered, walkThroughs, staffCallsByIntent,
+          helpfulness, tickets, List.copyOf(lessons));
+    }
+  }
+
+  /** A lesson staff taught with /offramp review: which intent, how many examples, when, by whom (a salted hash). */
+  public record Learned(int id, String intent, int examples, String at, String by) {}
 
   /** A duration's median and 90th percentile over the tickets that have one, in seconds; 0 of them: null. */
   public record Spread(long tickets, Double medianSeconds, Double p90Seconds) {}
@@ -90,7 +99,7 @@ public final class InsightsReport {
         r -> places.put(r.getString(1), r.getLong(2)));
     long turns = outcomes.values().stream().mapToLong(Long::longValue).sum();
     return new Report(since, until, turns, outcomes, places, days, unanswered(db, from, to, encode, nearestIntent),
-        funnels(db, from, to), staffCalls(db, from, to), helpfulness(db, from, to), tickets(db, from, to));
+        funnels(db, from, to), staffCalls(db, from, to), helpfulness(db, from, to), tickets(db, from, to), List.of());
   }
 
   /** The tickets opened in the period, and what happened to them (even after it ended). */
@@ -174,44 +183,14 @@ public final class InsightsReport {
 
   private static List<Group> unanswered(Connection db, long from, long to, Function<String, float[]> encode,
       Function<String, Optional<String>> nearestIntent) throws SQLException {
-    List<float[]> heads = new ArrayList<>();
-    List<List<String>> texts = new ArrayList<>();
-    List<Set<String>> members = new ArrayList<>();
+    List<MissGroups.Asked> asked = new ArrayList<>();
     query(db, "SELECT text, member FROM turns WHERE at_ms >= ? AND at_ms < ? "
-        + "AND outcome = 'unanswered' AND text IS NOT NULL ORDER BY at_ms DESC LIMIT " + MAX_TEXTS, from, to, r -> {
-      String text = r.getString(1).strip();
-      if (text.isEmpty()) {
-        return;
-      }
-      float[] v = encode.apply(text);
-      int group = -1;
-      double best = SAME_QUESTION;
-      for (int g = 0; g < heads.size(); g++) {
-        double sim = dot(heads.get(g), v);
-        if (sim >= best) {
-          best = sim;
-          group = g;
-        }
-      }
-      if (group < 0) {
-        heads.add(v);
-        texts.add(new ArrayList<>());
-        members.add(new HashSet<>());
-        group = heads.size() - 1;
-      }
-      texts.get(group).add(text);
-      members.get(group).add(r.getString(2));
-    });
-    List<Integer> order = new ArrayList<>();
-    for (int g = 0; g < heads.size(); g++) {
-      order.add(g);
-    }
-    order.sort((a, b) -> Integer.compare(texts.get(b).size(), texts.get(a).size()));
+        + "AND outcome = 'unanswered' AND text IS NOT NULL ORDER BY at_ms DESC LIMIT " + MAX_TEXTS, from, to,
+        r -> asked.add(new MissGroups.Asked(r.getString(1), r.getString(2))));
     List<Group> groups = new ArrayList<>();
-    for (int g : order.subList(0, Math.min(TOP_GROUPS, order.size()))) {
-      List<String> distinct = texts.get(g).stream().distinct().limit(5).toList();
-      groups.add(new Group(texts.get(g).size(), members.get(g).size(), distinct,
-          nearestIntent.apply(distinct.get(0)).orElse("none")));
+    for (MissGroup g : MissGroups.of(asked, encode).stream().limit(TOP_GROUPS).toList()) {
+      List<String> distinct = g.distinct().stream().limit(5).toList();
+      groups.add(new Group(g.count(), g.members(), distinct, nearestIntent.apply(distinct.get(0)).orElse("none")));
     }
     return groups;
   }
@@ -281,14 +260,6 @@ public final class InsightsReport {
     }
   }
 
-  private static double dot(float[] a, float[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
-  }
-
   private static double round(double v) {
     return Math.round(v * 1000) / 1000.0;
   }
@@ -342,6 +313,14 @@ public final class InsightsReport {
     for (Group g : report.unanswered()) {
       out.append(String.format(Locale.ROOT, "  %3d× (%d members), nearest intent %s: %s%n", g.count(), g.members(),
           g.suggestedIntent(), String.join(" | ", g.examples().stream().map(InsightsReport::printable).toList())));
+    }
+    out.append("\nLearned with /offramp review (learned.yaml; undo with offramp learned --undo ID):\n");
+    if (report.learned().isEmpty()) {
+      out.append("  nothing yet\n");
+    }
+    for (Learned l : report.learned()) {
+      out.append(String.format(Locale.ROOT, "  lesson %d: %d example(s) of %s, %s by %s%n", l.id(), l.examples(),
+          l.intent(), l.at(), l.by()));
     }
     out.append("\nWalk-throughs (members reaching each step):\n");
     if (report.walkThroughs().isEmpty()) {
@@ -429,25 +408,6 @@ public final class InsightsReport {
 
   /** A YAML double-quoted scalar: safe for any text a member typed. */
   static String yamlString(String text) {
-    StringBuilder b = new StringBuilder("\"");
-    text.codePoints().forEach(c -> {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x7f || c >= 0x80 && c <= 0x9f) {
-            b.append(String.format("\\x%02x", c)); // C0 and C1 controls: YAML refuses them raw
-          } else if (c == 0xfffe || c == 0xffff || Character.getType(c) == Character.SURROGATE) {
-            b.append(String.format("\\u%04x", c)); // noncharacters and lone surrogates, likewise
-          } else {
-            b.appendCodePoint(c);
-          }
-        }
-      }
-    });
-    return b.append('"').toString();
+    return app.offramp.core.intent.LearnedExamples.quoted(text);
   }
 }

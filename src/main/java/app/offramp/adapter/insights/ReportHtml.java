@@ -38,6 +38,18 @@ public final class ReportHtml {
       }
       h.append("</table>");
     }
+    h.append("<h2>Learned with /offramp review</h2>");
+    if (r.learned().isEmpty()) {
+      h.append("<p>Nothing yet.</p>");
+    } else {
+      h.append("<table><tr><th>lesson</th><th>intent</th><th>examples</th><th>when</th><th>by (hash)</th></tr>");
+      for (InsightsReport.Learned l : r.learned()) {
+        h.append("<tr><td>").append(l.id()).append("</td><td>").append(esc(l.intent())).append("</td><td>")
+            .append(l.examples()).append("</td><td>").append(esc(l.at())).append("</td><td>").append(esc(l.by()))
+            .append("</td></tr>");
+      }
+      h.append("</table>");
+    }
     h.append("<h2>Walk-throughs</h2>");
     if (r.walkThroughs().isEmpty()) {
       h.append("<p>None started in this period.</p>");

@@ -78,6 +78,7 @@ public final class ConversationEngine {
   private final Cues cues;
   private final StateFit fit;
   private final Controls controls;
+  private final IntentMatcher matcher;
 
   /** One language's replies and the rules that use them. */
   private record Parts(String language, ReplyKit kit, WalkThroughRules walkThrough, OpenRules open, PickRules picks) {}
@@ -92,6 +93,7 @@ public final class ConversationEngine {
    */
   public ConversationEngine(IntentCatalog catalog, IntentMatcher matcher, boolean citeSources, Clock clock) {
     this.catalog = catalog;
+    this.matcher = matcher;
     this.controls = catalog.controls();
     this.cues = new Cues(catalog.controls());
     this.fit = new StateFit(catalog);
@@ -115,6 +117,21 @@ public final class ConversationEngine {
 
   public IntentCatalog catalog() {
     return catalog;
+  }
+
+  /**
+   * Whether a message looks addressed to the bot, not to other members: it asks (a question mark,
+   * or it opens with one of the {@code ask} words of controls.yaml: "how", "can", "i need"…). In a
+   * support channel, a message the bot does not understand counts as a miss only then.
+   */
+  public boolean asks(String text) {
+    return text.indexOf('?') >= 0 || text.indexOf('\u00bf') >= 0 || text.indexOf('\uff1f') >= 0
+        || cues.opens(text, Controls.Cue.ASK);
+  }
+
+  /** The matcher the rules ask, for measuring it (a lesson's guard) and asking it directly. */
+  public IntentMatcher matcher() {
+    return matcher;
   }
 
   /** One turn where staff can see the conversation. {@code state} is null when the member has none here. */

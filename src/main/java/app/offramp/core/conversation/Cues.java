@@ -18,6 +18,12 @@ final class Cues {
     }
   }
 
+  /** True when {@code text} begins with one of the cue's phrases (whole words). */
+  boolean opens(String text, Controls.Cue cue) {
+    String words = Controls.fold(text) + " ";
+    return phrases.get(cue).stream().anyMatch(p -> words.startsWith(p + " "));
+  }
+
   boolean in(String text, Controls.Cue cue) {
     String words = " " + Controls.fold(text) + " ";
     return phrases.get(cue).stream().anyMatch(p -> words.contains(" " + p + " "));

@@ -22,9 +22,12 @@ public record Controls(Map<Typed, List<String>> typed, Map<Courtesy, List<String
   /**
    * Phrases looked for inside a message while a walk-through is in hand: back to the step put aside,
    * start again, stop, keep the subscription, the step did not work, and the words that deny the
-   * platform named after them (weak ones only when another platform is named too).
+   * platform named after them (weak ones only when another platform is named too); and ask, the
+   * words that open a question or a request ("how", "can", "i need"): a message the bot did not
+   * understand in a support channel counts as a miss only when it asks (or mentions the bot), not
+   * when members talk among themselves. Ask is optional in the file.
    */
-  public enum Cue { RESUME, RESTART, END, KEEP, TROUBLE, NEGATION, NEGATION_WEAK }
+  public enum Cue { RESUME, RESTART, END, KEEP, TROUBLE, NEGATION, NEGATION_WEAK, ASK }
 
   /** Kinds of courtesy, in order of precedence: "ok thanks bye" is thanks. */
   public enum Courtesy { NEVER_MIND, THANKS, BYE, GREETING, ACKNOWLEDGE }

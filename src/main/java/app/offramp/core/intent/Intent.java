@@ -56,6 +56,17 @@ public record Intent(
     requiresWords = requiresWords == null ? List.of() : List.copyOf(requiresWords);
   }
 
+  /** This intent with {@code more} examples after its own (the ones staff taught it: learned.yaml). */
+  public Intent withMoreExamples(List<String> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<String> all = new java.util.ArrayList<>(examples);
+    all.addAll(more);
+    return new Intent(id, title, summary, command, all, intro, answer, steps, slot, outro, followUps, callsStaff, source,
+        before, variants, requiresWords);
+  }
+
   /** True when the answer is walked through one step a reply. */
   public boolean hasSteps() {
     return !steps.isEmpty() || slot.isPresent();

@@ -40,6 +40,14 @@ public final class IntentLoader {
   }
 
   public IntentCatalog load(Path dir) throws IOException, IntentLoadException {
+    return load(dir, Optional.empty());
+  }
+
+  /**
+   * As {@link #load(Path)}, with {@code learned} read in place of the directory's
+   * {@value LearnedExamples#FILE_NAME}: a lesson is checked with every other file before it is written.
+   */
+  public IntentCatalog load(Path dir, Optional<LearnedExamples> learned) throws IOException, IntentLoadException {
     if (!Files.exists(dir)) {
       throw new NoSuchFileException(dir.toString(), null, "intents directory does not exist");
     }
@@ -56,7 +64,10 @@ public final class IntentLoader {
           return false;
         }
         // Reported rather than silently passed over: the admin meant these to be intents.
-        if (!name.endsWith(".yaml") && !name.endsWith(".yml")) {
+        if (name.equals(LearnedExamples.FILE_NAME)) {
+        return false; // read after the intents, whose examples it adds to
+      }
+      if (!name.endsWith(".yaml") && !name.endsWith(".yml")) {
           skipped.add(new Problem(p.toString(), 0, 0, "skipped: the extension is not lower case; expected "
               + name.substring(0, name.lastIndexOf('.')) + ".yaml"));
           return false;
@@ -111,6 +122,10 @@ public final class IntentLoader {
     }
     Optional<Messages> messages = readMessages(dir, problems);
     new CatalogRules(parsed, problems, messages).check();
+    Optional<LearnedFileParser.Parsed> lessons = readLearned(dir, learned, problems);
+    if (lessons.isPresent()) {
+      LearnedRules.apply(parsed, lessons.get(), problems);
+    }
     services.ifPresent(s -> checkSwitchingIntent(s, parsed, problems));
     checkSources(parsed, problems, dir);
     int total = parsed.stream().mapToInt(p -> p.intent().examples().size()).sum();
@@ -140,6 +155,43 @@ public final class IntentLoader {
       throw new IntentLoadException(problems);
     }
     return new IntentCatalog(intents, outOfScope, serviceNames, controlWords, messages.orElseThrow(), languages, warnings);
+  }
+
+  /** {@value LearnedExamples#FILE_NAME} of {@code dir}, empty (no lessons) when there is none. */
+  public LearnedExamples learned(Path dir) throws IOException, IntentLoadException {
+    List<Problem> problems = new ArrayList<>();
+    Optional<LearnedFileParser.Parsed> parsed = readLearned(dir, Optional.empty(), problems);
+    if (!problems.isEmpty()) {
+      throw new IntentLoadException(problems);
+    }
+    return parsed.map(LearnedFileParser.Parsed::learned).orElse(LearnedExamples.NONE);
+  }
+
+  /** A learned file's text (as another process sent it) read and checked on its own. */
+  public LearnedExamples learned(String name, byte[] bytes) throws IntentLoadException {
+    List<Problem> problems = new ArrayList<>();
+    YamlNode root = reader.read(name, bytes, problems);
+    Optional<LearnedFileParser.Parsed> parsed = root == null ? Optional.empty()
+        : LearnedFileParser.parse(name, root, problems);
+    if (!problems.isEmpty()) {
+      throw new IntentLoadException(problems);
+    }
+    return parsed.map(LearnedFileParser.Parsed::learned).orElse(LearnedExamples.NONE);
+  }
+
+  private Optional<LearnedFileParser.Parsed> readLearned(Path dir, Optional<LearnedExamples> given, List<Problem> problems)
+      throws IOException {
+    Path file = dir.resolve(LearnedExamples.FILE_NAME);
+    byte[] bytes;
+    if (given.isPresent()) {
+      bytes = given.get().toYaml().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    } else if (Files.isRegularFile(file)) {
+      bytes = Files.readAllBytes(file);
+    } else {
+      return Optional.empty();
+    }
+    YamlNode root = reader.read(file.toString(), bytes, problems);
+    return root == null ? Optional.empty() : LearnedFileParser.parse(file.toString(), root, problems);
   }
 
   /** The languages with a file in {@code i18n/} or {@code messages/} (but English), by their two-letter code. */

@@ -282,6 +282,70 @@ public final class IntentMatcher implements AutoCloseable {
     return chosen.stream().mapToInt(Integer::intValue).toArray();
   }
 
+  /**
+   * Of the out-of-scope examples whose cleaned text {@code which} accepts, how many the matcher
+   * refuses (no intent reaches the accept threshold) when each is scored as a new message would
+   * be, its own vector and words left out, as the fit scores them. Measures what a change to the
+   * examples does to what the bot must leave alone, without a labelled set of its own.
+   */
+  public Refusals heldOutRefusals(java.util.function.Predicate<String> which) {
+    int[] none = java.util.stream.IntStream.range(0, examples.size())
+        .filter(e -> exampleLabel[e] == intents && which.test(examples.get(e))).toArray();
+    long refused = java.util.Arrays.stream(none).parallel().filter(e -> {
+      boolean setAside = !aboutAnother[e];
+      float[] sims = mode.usesEmbeddings() ? similarities(exampleVector(e), e, setAside) : null;
+      double[][] f = features(sims, words.exampleQuery(e), e, setAside);
+      for (int c = 0; c < intents; c++) {
+        if (model.probability(f[c]) >= thresholds.accept()) {
+          return false;
+        }
+      }
+      return true;
+    }).count();
+    return new Refusals(none.length, (int) refused);
+  }
+
+  /**
+   * Of the examples (of every intent, and out-of-scope ones) whose cleaned text {@code which}
+   * accepts, how many the matcher answers with their own intent when each is scored leave-one-out
+   * (an out-of-scope example is right when refused). How a lesson's neighbours fare: examples
+   * close to a lesson taught the wrong intent start being answered with it.
+   */
+  public Refusals heldOutRight(java.util.function.Predicate<String> which) {
+    int[] chosen = java.util.stream.IntStream.range(0, examples.size()).filter(e -> which.test(examples.get(e))).toArray();
+    long right = java.util.Arrays.stream(chosen).parallel().filter(e -> {
+      boolean setAside = !aboutAnother[e];
+      float[] sims = mode.usesEmbeddings() ? similarities(exampleVector(e), e, setAside) : null;
+      double[][] f = features(sims, words.exampleQuery(e), e, setAside);
+      int best = intents;
+      double top = thresholds.accept();
+      for (int c = 0; c < intents; c++) {
+        double p = model.probability(f[c]);
+        if (p >= top) {
+          top = p;
+          best = c;
+        }
+      }
+      return best == exampleLabel[e];
+    }).count();
+    return new Refusals(chosen.length, (int) right);
+  }
+
+  /** {@link #heldOutRefusals}: how many were scored, how many refused. */
+  public record Refusals(int scored, int refused) {
+    public double rate() {
+      return scored == 0 ? 1 : (double) refused / scored;
+    }
+  }
+
+  /**
+   * A message's sentence vector (unit length), as the matcher sees it; empty without a sentence
+   * model (matcher mode "words"). For grouping messages by meaning.
+   */
+  public float[] vector(String text) {
+    return mode.usesEmbeddings() ? encoder.encode(MessageCleaner.clean(text)) : new float[0];
+  }
+
   /** See {@link #heldOutForFitting()}. */
   static final int MAX_FITTED = 1_200;
 

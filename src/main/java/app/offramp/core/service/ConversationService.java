@@ -45,6 +45,16 @@ public final class ConversationService implements Conversations, AutoCloseable {
     this.clock = java.time.Clock.systemUTC();
   }
 
+  /** The engine in use now. */
+  public ConversationEngine engine() {
+    return engine.get();
+  }
+
+  /** Puts {@code next} in use, as a committed reload does (lessons staff taught): conversations go on. */
+  public void swap(ConversationEngine next) {
+    engine.set(next);
+  }
+
   /** {@code observer} is told of every turn from now on (metrics, insights). */
   public void addObserver(TurnObserver observer) {
     observers.add(observer);
@@ -79,7 +89,7 @@ public final class ConversationService implements Conversations, AutoCloseable {
 
   @Override
   public Optional<Reply> answerIfUnderstood(ConversationKey key, String text, BooleanSupplier admit,
-      Optional<String> locale) {
+      Optional<String> locale, boolean mentioned) {
     ConversationEngine current = engine.get();
     Reply[] sent = new Reply[1];
     // Asked once however many times the store runs the step: admitting takes a flood-guard count and
@@ -118,8 +128,11 @@ public final class ConversationService implements Conversations, AutoCloseable {
     }
     // Counted when answered, or not understood (a question nobody answered); a message understood
     // but not admitted (flood, full backlog) is the front's to count.
-    if (sent[0] != null || !understood(ran[0].reply())) {
+    if (sent[0] != null) {
       tell(current, key, input, before[0], ran[0]);
+    } else if (!understood(ran[0].reply())) {
+      boolean asked = mentioned || current.asks(text);
+      tell(current, key, input, before[0], ran[0], asked ? Optional.empty() : Optional.of(TurnEvent.Outcome.CHATTER));
     }
     return Optional.ofNullable(sent[0]);
   }
@@ -173,6 +186,12 @@ public final class ConversationService implements Conversations, AutoCloseable {
   }
 
   private void tell(ConversationEngine current, ConversationKey key, Input input, ConversationState before, Turn turn) {
+    tell(current, key, input, before, turn, Optional.empty());
+  }
+
+  /** @param counted the outcome to count instead of the reply's (chatter, for a message nobody asked the bot) */
+  private void tell(ConversationEngine current, ConversationKey key, Input input, ConversationState before, Turn turn,
+      Optional<TurnEvent.Outcome> counted) {
     if (observers.isEmpty()) {
       return;
     }
@@ -180,7 +199,7 @@ public final class ConversationService implements Conversations, AutoCloseable {
     Reply reply = turn.reply();
     Optional<String> choice = current.choiceOf(before, input);
     boolean stepping = before != null && before.phase() == ConversationState.Phase.STEPPING;
-    TurnEvent.Outcome outcome = switch (reply.kind()) {
+    TurnEvent.Outcome outcome = counted.isPresent() ? counted.get() : switch (reply.kind()) {
       case ANSWER, QUESTION -> choice.isPresent() && !choice.get().startsWith("intent:") ? TurnEvent.Outcome.CONTINUED
           : TurnEvent.Outcome.ANSWERED;
       case DID_YOU_MEAN -> TurnEvent.Outcome.AMBIGUOUS;

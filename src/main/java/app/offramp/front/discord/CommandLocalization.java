@@ -32,6 +32,7 @@ final class CommandLocalization implements LocalizationFunction {
       Map.entry(SlashCommands.ADMIN + "." + SlashCommands.RELOAD + ".description", "command.offramp.reload"),
       Map.entry(SlashCommands.ADMIN + "." + SlashCommands.STATS + ".description", "command.offramp.stats"),
       Map.entry(SlashCommands.ADMIN + "." + SlashCommands.TICKETS + ".description", "command.offramp.tickets"),
+      Map.entry(SlashCommands.ADMIN + "." + SlashCommands.REVIEW + ".description", "command.offramp.review"),
       Map.entry(SlashCommands.ASK + ".description", "command.ask"),
       Map.entry(SlashCommands.LANGUAGE + ".description", "command.language"),
       Map.entry(SlashCommands.LANGUAGE + ".options." + SlashCommands.LANGUAGE + ".description", "command.language.option"),
@@ -39,7 +40,8 @@ final class CommandLocalization implements LocalizationFunction {
       Map.entry(SlashCommands.ADMIN + ".description", "command.offramp"),
       Map.entry(SlashCommands.ADMIN + ".options." + SlashCommands.RELOAD + ".description", "command.offramp.reload"),
       Map.entry(SlashCommands.ADMIN + ".options." + SlashCommands.STATS + ".description", "command.offramp.stats"),
-      Map.entry(SlashCommands.ADMIN + ".options." + SlashCommands.TICKETS + ".description", "command.offramp.tickets"));
+      Map.entry(SlashCommands.ADMIN + ".options." + SlashCommands.TICKETS + ".description", "command.offramp.tickets"),
+      Map.entry(SlashCommands.ADMIN + ".options." + SlashCommands.REVIEW + ".description", "command.offramp.review"));
 
   private final Conversations words;
   private final List<CommandSpec> english;

@@ -101,6 +101,14 @@ public final class DiscordFront implements AutoCloseable {
   public static DiscordFront start(DiscordOptions options, Conversations conversations, boolean shutdownHook,
       DiscordTelemetry telemetry, StatsSource stats, app.offramp.core.port.out.TicketObserver ticketObserver)
       throws InterruptedException {
+    return start(options, conversations, shutdownHook, telemetry, stats, ticketObserver,
+        app.offramp.core.port.in.Review.NONE_AVAILABLE);
+  }
+
+  /** As above, with {@code /offramp review} answered by {@code review}. */
+  public static DiscordFront start(DiscordOptions options, Conversations conversations, boolean shutdownHook,
+      DiscordTelemetry telemetry, StatsSource stats, app.offramp.core.port.out.TicketObserver ticketObserver,
+      app.offramp.core.port.in.Review review) throws InterruptedException {
     // Nothing the bot sends may ping by default; the staff call opts in to its one role.
     MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
     FloodGuard flood = new FloodGuard(options.floodMax(), options.floodWindow(), Ticker.systemTicker());
@@ -116,7 +124,7 @@ public final class DiscordFront implements AutoCloseable {
     Tickets tickets = new Tickets(conversations, options, new StaffPings(options.staffCooldown(), Ticker.systemTicker()),
         ticketObserver, java.time.Clock.systemUTC());
     OfframpListener listener = OfframpListener.create(conversations, options, flood, admin, backlog, lanes, telemetry,
-        stats, tickets);
+        stats, tickets, review);
     ShardManager shards = DefaultShardManagerBuilder.createLight(options.token(), INTENTS)
         .disableCache(EnumSet.allOf(CacheFlag.class))
         .setMemberCachePolicy(MemberCachePolicy.NONE)

@@ -21,6 +21,9 @@ final class DiscordLimits {
   static final int CHOICES = OptionData.MAX_CHOICES;
   static final int CHOICE_NAME = OptionData.MAX_CHOICE_NAME_LENGTH;
   static final int DESCRIPTION = OptionData.MAX_DESCRIPTION_LENGTH;
+  /** A select menu's option label and its placeholder; at most {@link #CHOICES} options. */
+  static final int SELECT_OPTION = net.dv8tion.jda.api.components.selections.SelectOption.LABEL_MAX_LENGTH;
+  static final int SELECT_PLACEHOLDER = net.dv8tion.jda.api.components.selections.SelectMenu.PLACEHOLDER_MAX_LENGTH;
 
   private DiscordLimits() {}
 }

@@ -33,8 +33,11 @@ final class InteractionHandler {
   private final StatsSource stats;
   private final LatestMessages latest;
 
+  private final ReviewDesk reviews;
+
   InteractionHandler(Conversations conversations, DiscordOptions options, FloodGuard flood, Replies replies,
-      Executor admin, LatestMessages latest, StatsSource stats) {
+      Executor admin, LatestMessages latest, StatsSource stats, ReviewDesk reviews) {
+    this.reviews = reviews;
     this.stats = stats;
     this.latest = latest;
     this.conversations = conversations;
@@ -55,6 +58,8 @@ final class InteractionHandler {
         stats(event);
       } else if (SlashCommands.TICKETS.equals(event.getSubcommandName())) {
         replies.tickets().list(event);
+      } else if (SlashCommands.REVIEW.equals(event.getSubcommandName())) {
+        reviews.start(event);
       } else {
         reload(event);
       }
@@ -95,6 +100,17 @@ final class InteractionHandler {
     }
     event.reply(MessageRenderer.create(reply, member)).setEphemeral(options.ephemeral()).queue();
     replies.staffCall(reply, member, name, event.getChannel());
+  }
+
+  /** A select menu: a review's choice (the only menu on a message; the rating's is in a modal). */
+  void select(net.dv8tion.jda.api.events.interaction.component.StringSelectInteractionEvent event) {
+    if (flood.check(event.getUser().getIdLong()) != FloodGuard.Verdict.ALLOW) {
+      event.reply(OfframpListener.plain(OfframpListener.floodNotice(conversations))).setEphemeral(true).queue();
+      return;
+    }
+    if (!reviews.select(event)) {
+      event.reply(OfframpListener.plain(conversations.text("notice.unknown_button"))).setEphemeral(true).queue();
+    }
   }
 
   /** True (and the member told, privately, {@code refusal}) when the member lacks Manage Server. */

@@ -95,7 +95,7 @@ final class MessageHandler {
       if (open != null && conversations.isActive(OfframpListener.key(member, open.id()))) {
         // One open thread per member: the new question is answered there, not in a second thread.
         conversations.answerIfUnderstood(OfframpListener.key(member, open.id(), ConversationKey.Where.SUPPORT_CHANNEL), text,
-                () -> admit(event, member), serverLocale())
+                () -> admit(event, member), serverLocale(), mentionsBot(event))
             .ifPresent(reply -> open.thread().thenAccept(thread -> replies.send(reply, member, name(event), thread,
                 m -> thread.sendMessage(m).queue(sent -> {
                   latest.sent(OfframpListener.key(member, open.id()), sent.getIdLong());
@@ -106,7 +106,8 @@ final class MessageHandler {
       // The thread opened on this message will carry the message's id, so the key is ready for it.
       // Admitted only when the channel's backlog has room: the work is then counted until sent.
       ConversationKey key = OfframpListener.key(member, message.getIdLong(), ConversationKey.Where.SUPPORT_CHANNEL);
-      conversations.answerIfUnderstood(key, text, () -> admit(event, member) && admitWork(channelId), serverLocale())
+      conversations.answerIfUnderstood(key, text, () -> admit(event, member) && admitWork(channelId), serverLocale(),
+              mentionsBot(event))
           .ifPresent(first -> openThread(event, message, member, first, place, arrived));
       return;
     }
@@ -128,7 +129,8 @@ final class MessageHandler {
         }
       } else {
         // Staff and others talk in threads too: only a question the bot understands gets an answer.
-        conversations.answerIfUnderstood(key, text, () -> admit(event, member), serverLocale()).ifPresent(r -> send(event, r, member, arrived));
+        conversations.answerIfUnderstood(key, text, () -> admit(event, member), serverLocale(), mentionsBot(event))
+            .ifPresent(r -> send(event, r, member, arrived));
       }
       return;
     }
@@ -144,6 +146,15 @@ final class MessageHandler {
         send(event, conversations.handle(OfframpListener.key(member, channelId, ConversationKey.Where.CHANNEL),
             new Input.Text(text), serverLocale()), member, arrived);
       }
+    }
+  }
+
+  /** Whether the message mentions the bot: then a question it does not understand is a miss, not chatter. */
+  private static boolean mentionsBot(MessageReceivedEvent event) {
+    try {
+      return event.getMessage().getMentions().isMentioned(event.getJDA().getSelfUser(), Message.MentionType.USER);
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 

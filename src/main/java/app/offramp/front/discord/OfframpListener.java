@@ -53,10 +53,21 @@ final class OfframpListener extends ListenerAdapter {
   static OfframpListener create(app.offramp.core.port.in.Conversations conversations, DiscordOptions options,
       FloodGuard flood, java.util.concurrent.Executor admin, Backlog backlog, MessageLanes lanes,
       DiscordTelemetry telemetry, StatsSource stats, Tickets tickets) {
+    return create(conversations, options, flood, admin, backlog, lanes, telemetry, stats, tickets,
+        app.offramp.core.port.in.Review.NONE_AVAILABLE);
+  }
+
+  static OfframpListener create(app.offramp.core.port.in.Conversations conversations, DiscordOptions options,
+      FloodGuard flood, java.util.concurrent.Executor admin, Backlog backlog, MessageLanes lanes,
+      DiscordTelemetry telemetry, StatsSource stats, Tickets tickets, app.offramp.core.port.in.Review review) {
     Replies replies = new Replies(tickets);
     LatestMessages latest = new LatestMessages();
+    String language = options.locale().length() >= 2 ? options.locale().substring(0, 2).toLowerCase(java.util.Locale.ROOT)
+        : "en";
+    ReviewDesk reviews = new ReviewDesk(review, conversations, tickets, admin, language);
     return new OfframpListener(new MessageHandler(conversations, options, flood, replies, latest, backlog, telemetry),
-        new InteractionHandler(conversations, options, flood, replies, admin, latest, stats), lanes, conversations);
+        new InteractionHandler(conversations, options, flood, replies, admin, latest, stats, reviews), lanes,
+        conversations);
   }
 
   @Override
@@ -113,6 +124,19 @@ final class OfframpListener extends ListenerAdapter {
       interactions.modal(event);
     } catch (RuntimeException e) {
       LOG.error("modal handler failed", e);
+      if (!event.isAcknowledged()) {
+        event.reply(plain(sorry())).setEphemeral(true).queue();
+      }
+    }
+  }
+
+  @Override
+  public void onStringSelectInteraction(
+      net.dv8tion.jda.api.events.interaction.component.StringSelectInteractionEvent event) {
+    try {
+      interactions.select(event);
+    } catch (RuntimeException e) {
+      LOG.error("select menu handler failed", e);
       if (!event.isAcknowledged()) {
         event.reply(plain(sorry())).setEphemeral(true).queue();
       }

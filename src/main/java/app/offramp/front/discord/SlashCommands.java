@@ -18,13 +18,14 @@ import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Slash commands from the core's command specs, plus /ask and the staff-only /offramp reload and stats. */
+/** Slash commands from the core's command specs, plus /ask, /language and the staff-only /offramp reload, stats, tickets and review. */
 final class SlashCommands {
   static final String ASK = "ask";
   static final String ADMIN = "offramp";
   static final String RELOAD = "reload";
   static final String STATS = "stats";
   static final String TICKETS = "tickets";
+  static final String REVIEW = "review";
   static final String LANGUAGE = "language";
 
   private static final Logger LOG = LoggerFactory.getLogger(SlashCommands.class);
@@ -50,7 +51,8 @@ final class SlashCommands {
     commands.add(Commands.slash(ADMIN, description(words, "command.offramp"))
         .addSubcommands(new SubcommandData(RELOAD, description(words, "command.offramp.reload")),
             new SubcommandData(STATS, description(words, "command.offramp.stats")),
-            new SubcommandData(TICKETS, description(words, "command.offramp.tickets")))
+            new SubcommandData(TICKETS, description(words, "command.offramp.tickets")),
+            new SubcommandData(REVIEW, description(words, "command.offramp.review")))
         .setDefaultPermissions(DefaultMemberPermissions.enabledFor(Permission.MANAGE_SERVER)));
     // Descriptions and choices in every language the bot has, once every option is in place.
     CommandLocalization localization = new CommandLocalization(words, specs);

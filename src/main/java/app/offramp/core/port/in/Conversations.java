@@ -34,7 +34,17 @@ public interface Conversations {
   }
 
   /** As above, with the member's (or the server's) locale for when the text does not say its language. */
-  Optional<Reply> answerIfUnderstood(ConversationKey key, String text, BooleanSupplier admit, Optional<String> locale);
+  default Optional<Reply> answerIfUnderstood(ConversationKey key, String text, BooleanSupplier admit,
+      Optional<String> locale) {
+    return answerIfUnderstood(key, text, admit, locale, false);
+  }
+
+  /**
+   * As above; {@code mentioned} when the message mentions the bot. A message not understood counts
+   * as a miss only when it mentions the bot or asks something; otherwise it is members' chatter.
+   */
+  Optional<Reply> answerIfUnderstood(ConversationKey key, String text, BooleanSupplier admit, Optional<String> locale,
+      boolean mentioned);
 
   /** A command by the name the front registered ({@link #commands()}), with its option values. */
   default Reply command(ConversationKey key, String commandName, Map<String, String> options) {

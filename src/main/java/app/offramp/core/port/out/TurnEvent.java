@@ -30,8 +30,13 @@ public record TurnEvent(Instant at, ConversationKey key, Input input, Reply repl
     ANSWERED,
     /** "Did you mean…": two topics were close. */
     AMBIGUOUS,
-    /** Not understood. */
+    /** Not understood, and asked of the bot: a miss. */
     UNANSWERED,
+    /**
+     * Not understood in a place where members also talk among themselves (a support channel, a
+     * thread not theirs), without asking or mentioning the bot: not a miss.
+     */
+    CHATTER,
     SMALL_TALK,
     /** A button, "next", a slot value: moving through something already under way. */
     CONTINUED,
