@@ -101,7 +101,7 @@ public final class Settings {
       Map.entry(INSIGHTS_URL, "jdbc:sqlite:insights.db"),
       Map.entry(INSIGHTS_TEXT, "true"),
       Map.entry(INSIGHTS_RETENTION, "30d"),
-      Map.entry(REVIEW_MAX_DROP, "0.01"),
+      Map.entry(REVIEW_MAX_DROP, "0.02"),
       Map.entry(REVIEW_MAX_NEAR_DROP, "0.05"),
       Map.entry(REVIEW_LABELLED, "labelled.jsonl"));
 

@@ -47,7 +47,11 @@ public final class LessonGuardCheck {
           app.offramp.adapter.embedding.MiniLmSentenceEncoder.shared()));
     };
     ConversationEngine base = engines.build(Optional.empty());
-    TeachingGuard guard = new TeachingGuard(new LabelledDataReader().read(dir.resolve("labelled.jsonl")), 0.01, 0.05);
+    // The bot's defaults (config.example.properties), or -Dmax-drop / -Dmax-near-drop to try others.
+    double maxDrop = Double.parseDouble(System.getProperty("max-drop", "0.02"));
+    double maxNearDrop = Double.parseDouble(System.getProperty("max-near-drop", "0.1"));
+    TeachingGuard guard = new TeachingGuard(new LabelledDataReader().read(dir.resolve("labelled.jsonl")), maxDrop,
+        maxNearDrop);
     int questions = 0;
     int rightBefore = 0;
     int kept = 0;
@@ -78,7 +82,8 @@ public final class LessonGuardCheck {
         System.out.println("    wrong: " + bad.figures().map(Object::toString).orElse("-"));
       }
     }
-    System.out.printf("%ngroups %d, questions %d: answered right before %d (%.3f); right lesson kept %d/%d, then right %d "
+    System.out.printf("%nmax-drop %.3f, max-near-drop %.3f%n", maxDrop, maxNearDrop);
+    System.out.printf("groups %d, questions %d: answered right before %d (%.3f); right lesson kept %d/%d, then right %d "
         + "(%.3f); wrong lesson refused %d/%d%n", groups.size(), questions, rightBefore, (double) rightBefore / questions,
         kept, groups.size(), rightAfter, (double) rightAfter / questions, refused, groups.size());
   }

@@ -1011,6 +1011,26 @@ final class DiscordEmulator implements AutoCloseable {
     return i;
   }
 
+  /**
+   * A member with {@code permissions} (Manage Server brings the staff role) picks {@code values} in
+   * the select menu {@code customId} of {@code message} (an ephemeral reply the bot edited, say);
+   * returns the interaction id.
+   */
+  long select(ObjectNode message, long memberId, long permissions, String customId, String... values) {
+    long id = nextId();
+    ObjectNode i = interaction(id, 3, message.path("channel_id").asLong(), memberId, permissions);
+    ObjectNode data = i.putObject("data");
+    data.put("custom_id", customId);
+    data.put("component_type", 3);
+    ArrayNode picked = data.putArray("values");
+    for (String v : values) {
+      picked.add(v);
+    }
+    i.set("message", message);
+    dispatch("INTERACTION_CREATE", i);
+    return id;
+  }
+
   /** A member clicks a button on a message the bot sent; returns the interaction id. */
   long click(ObjectNode message, long memberId, String customId) {
     long id = nextId();

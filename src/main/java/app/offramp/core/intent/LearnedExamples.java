@@ -32,7 +32,7 @@ public record LearnedExamples(List<Lesson> lessons) {
     return IntentFileParser.normalize(example);
   }
 
-  /** The id the next lesson gets: one more than the highest so far, so an undone id is never reused. */
+  /** The id the next lesson gets: one more than the highest in the file. */
   public int nextId() {
     return lessons.stream().mapToInt(Lesson::id).max().orElse(0) + 1;
   }
@@ -88,7 +88,8 @@ public record LearnedExamples(List<Lesson> lessons) {
 
   /**
    * A YAML double-quoted scalar that reads back as {@code text}, whatever a member typed: quote,
-   * backslash, C0 and C1 controls, noncharacters and lone surrogates escaped (YAML refuses them raw).
+   * backslash, C0 and C1 controls, noncharacters, lone surrogates and line separators escaped (YAML
+   * refuses the first raw and folds the last).
    */
   public static String quoted(String text) {
     StringBuilder b = new StringBuilder("\"");
@@ -102,7 +103,9 @@ public record LearnedExamples(List<Lesson> lessons) {
         default -> {
           if (c < 0x20 || c == 0x7f || c >= 0x80 && c <= 0x9f) {
             b.append(String.format("\\x%02x", c));
-          } else if (c == 0xfffe || c == 0xffff || Character.getType(c) == Character.SURROGATE) {
+          } else if (c == 0xfffe || c == 0xffff || c == 0x2028 || c == 0x2029
+              || Character.getType(c) == Character.SURROGATE) {
+            // noncharacters, lone surrogates, and the line and paragraph separators YAML would fold
             b.append(String.format("\\u%04x", c));
           } else {
             b.appendCodePoint(c);

@@ -72,9 +72,11 @@ public final class TeachingGuard {
   /**
    * The lesson's own questions with what the project's own sets say they are: the label of a
    * labelled question or out-of-scope example they look like (within {@value #LOOKS_LIKE} cosine of
-   * the nearest); else "none" when the matcher fitted on those sets is sure they are not ours (they
-   * name another service, or no topic reaches {@value #SURELY_NOT_OURS}: members' questions it
-   * missed about a topic score higher, chatter lower). A lesson that contradicts them turns them
+   * the nearest); else "none" when the matcher fitted on those sets is sure they are not ours: they
+   * name another service, or no topic reaches {@value #SURELY_NOT_OURS} and an out-of-scope example
+   * is near ({@value #NEAR_OUT_OF_SCOPE} cosine; members' questions it missed about a topic mostly
+   * score higher, chatter lower, and a miss on a topic with nothing out of scope near is left to
+   * the other figures). A lesson that contradicts them turns them
    * from right to wrong, however little it moves the rest of the set (three examples among
    * hundreds barely do).
    */
@@ -92,8 +94,10 @@ public final class TeachingGuard {
           label = labelled.get(i).intent();
         }
       }
+      double nearestOutOfScope = 0;
       for (float[] o : outOfScope) {
         double sim = dot(v, o);
+        nearestOutOfScope = Math.max(nearestOutOfScope, sim);
         if (sim >= best) {
           best = sim;
           label = LabelledQuestion.NONE;
@@ -102,7 +106,8 @@ public final class TeachingGuard {
       if (label == null) {
         app.offramp.core.match.MatchResult now = was.match(lesson.get(t));
         boolean surelyNot = now instanceof app.offramp.core.match.MatchResult.OtherService
-            || now instanceof app.offramp.core.match.MatchResult.NoMatch && now.confidence() < SURELY_NOT_OURS;
+            || now instanceof app.offramp.core.match.MatchResult.NoMatch && now.confidence() < SURELY_NOT_OURS
+                && nearestOutOfScope >= NEAR_OUT_OF_SCOPE;
         label = surelyNot ? LabelledQuestion.NONE : null;
       }
       if (label != null) {
@@ -117,6 +122,7 @@ public final class TeachingGuard {
    * project's measures none scored under 0.02, of out-of-scope ones about half did (README).
    */
   static final double SURELY_NOT_OURS = 0.02;
+  static final double NEAR_OUT_OF_SCOPE = 0.6;
 
   /** How alike (cosine of sentence vectors) a lesson's question and a labelled one must be to share its label. */
   static final double LOOKS_LIKE = 0.8;

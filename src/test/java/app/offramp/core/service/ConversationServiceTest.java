@@ -26,6 +26,23 @@ class ConversationServiceTest {
     assertThat(service.handle(key, new Input.Text("next")).text()).contains("Step 2 of 5");
   }
 
+  /** Issue 26: members talking among themselves in a support channel are not questions the bot missed. */
+  @Test
+  void aMessageNotUnderstoodIsAMissOnlyWhenItAsksOrMentionsTheBot() {
+    ConversationService service = new ConversationService(Engines.real(), new CaffeineConversationStore());
+    java.util.List<app.offramp.core.port.out.TurnEvent.Outcome> outcomes = new java.util.ArrayList<>();
+    service.addObserver(e -> outcomes.add(e.outcome()));
+    ConversationKey channel = new ConversationKey("ana", "m-1", ConversationKey.Where.SUPPORT_CHANNEL);
+    service.answerIfUnderstood(channel, "lmao that clip from last night", () -> true);
+    service.answerIfUnderstood(channel, "my router keeps dropping the connection?", () -> true);
+    service.answerIfUnderstood(channel, "how do i get my old username back", () -> true);
+    service.answerIfUnderstood(channel, "wie bekomme ich meinen alten namen zurück", () -> true);
+    service.answerIfUnderstood(channel, "lmao that clip from last night", () -> true, java.util.Optional.empty(), true);
+    assertThat(outcomes).containsExactly(app.offramp.core.port.out.TurnEvent.Outcome.CHATTER,
+        app.offramp.core.port.out.TurnEvent.Outcome.UNANSWERED, app.offramp.core.port.out.TurnEvent.Outcome.UNANSWERED,
+        app.offramp.core.port.out.TurnEvent.Outcome.UNANSWERED, app.offramp.core.port.out.TurnEvent.Outcome.UNANSWERED);
+  }
+
   @Test
   void commandsAreCalledByTheNameTheFrontRegistered() {
     ConversationService service = new ConversationService(Engines.real(), new CaffeineConversationStore());

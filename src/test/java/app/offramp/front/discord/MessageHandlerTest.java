@@ -66,7 +66,8 @@ class MessageHandlerTest {
   /** Regression: a member typing in their own thread after the conversation expired met silence. */
   @Test
   void aMembersOwnThreadAfterExpiryIsAnsweredAsANewQuestionAndOthersOnlyWhenUnderstood() {
-    when(conversations.answerIfUnderstood(any(), anyString(), any(), any())).thenAnswer(inv -> {
+    when(conversations.answerIfUnderstood(any(), anyString(), any(), any(), org.mockito.ArgumentMatchers.anyBoolean()))
+        .thenAnswer(inv -> {
       ((java.util.function.BooleanSupplier) inv.getArgument(2)).getAsBoolean();
       return Optional.of(answer("Step 1 of 5"));
     });
@@ -84,6 +85,7 @@ class MessageHandlerTest {
     handler.handle(event(BOB, thread, QUESTION, ChannelType.GUILD_PUBLIC_THREAD, 502, "lol nice"));
     verify(conversations, never()).handle(org.mockito.ArgumentMatchers.eq(OfframpListener.key(BOB, QUESTION)),
         org.mockito.ArgumentMatchers.eq(new Input.Text("lol nice")), any());
-    verify(conversations).answerIfUnderstood(any(), org.mockito.ArgumentMatchers.eq("lol nice"), any(), any());
+    verify(conversations).answerIfUnderstood(any(), org.mockito.ArgumentMatchers.eq("lol nice"), any(), any(),
+        org.mockito.ArgumentMatchers.eq(false));
   }
 }
