@@ -289,6 +289,7 @@ public final class InsightsReport {
     m.put("helpfulness", report.helpfulness());
     m.put("staffCallsByIntent", report.staffCallsByIntent());
     m.put("tickets", report.tickets());
+    m.put("learned", report.learned());
     return m;
   }
 
