@@ -191,6 +191,7 @@ public final class ServeCommand implements Callable<Integer> {
       inBackground("offramp-insights-start", insights, () -> {
         Optional<InsightsRecorder> recorder = Core.insights(settings);
         recorder.ifPresentOrElse(held::handTo, held::discard);
+        recorder.ifPresent(r -> LOG.info("insights: recording to {}", Core.describe(settings.get(Settings.INSIGHTS_URL))));
         return recorder;
       });
     });

@@ -864,6 +864,18 @@ final class DiscordEmulator implements AutoCloseable {
     send(socket, type, data);
   }
 
+  /**
+   * An interaction, on the shard of its guild as Discord sends it (shard 0 for a DM, and when the
+   * bot runs one shard).
+   */
+  private void dispatchInteraction(ObjectNode i) {
+    if (i.hasNonNull("guild_id")) {
+      dispatchTo(i.path("guild_id").asLong(), "INTERACTION_CREATE", i);
+    } else {
+      dispatch("INTERACTION_CREATE", i);
+    }
+  }
+
   /** Sends on shard 0's connection: DMs, and everything when the bot runs one shard. */
   void dispatch(String type, ObjectNode data) {
     WebSocket socket = gateway;
@@ -973,7 +985,7 @@ final class DiscordEmulator implements AutoCloseable {
     first.putObject("component").put("type", 3).put("id", 2).put("custom_id", "rating").putArray("values").add(rating);
     ObjectNode second = components.addObject().put("type", 18).put("id", 3);
     second.putObject("component").put("type", 4).put("id", 4).put("custom_id", "comment").put("value", comment);
-    dispatch("INTERACTION_CREATE", i);
+    dispatchInteraction(i);
     return id;
   }
 
@@ -983,7 +995,7 @@ final class DiscordEmulator implements AutoCloseable {
     data.put("custom_id", customId);
     data.put("component_type", 2);
     i.set("message", message);
-    dispatch("INTERACTION_CREATE", i);
+    dispatchInteraction(i);
     return i.path("id").asLong();
   }
 
@@ -1027,7 +1039,7 @@ final class DiscordEmulator implements AutoCloseable {
       picked.add(v);
     }
     i.set("message", message);
-    dispatch("INTERACTION_CREATE", i);
+    dispatchInteraction(i);
     return id;
   }
 
@@ -1054,7 +1066,7 @@ final class DiscordEmulator implements AutoCloseable {
         opts.addObject().put("name", k).put("type", 3).put("value", v);
       }
     });
-    dispatch("INTERACTION_CREATE", i);
+    dispatchInteraction(i);
     return id;
   }
 
