@@ -49,7 +49,7 @@ public final class LessonGuardCheck {
     ConversationEngine base = engines.build(Optional.empty());
     // The bot's defaults (config.example.properties), or -Dmax-drop / -Dmax-near-drop to try others.
     double maxDrop = Double.parseDouble(System.getProperty("max-drop", "0.02"));
-    double maxNearDrop = Double.parseDouble(System.getProperty("max-near-drop", "0.1"));
+    double maxNearDrop = Double.parseDouble(System.getProperty("max-near-drop", "0.05"));
     TeachingGuard guard = new TeachingGuard(new LabelledDataReader().read(dir.resolve("labelled.jsonl")), maxDrop,
         maxNearDrop);
     int questions = 0;
