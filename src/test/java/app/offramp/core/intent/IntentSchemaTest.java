@@ -42,6 +42,7 @@ class IntentSchemaTest {
     return switch (name) {
       case "services.yaml" -> "services.schema.json";
       case "controls.yaml" -> "controls.schema.json";
+      case "learned.yaml" -> "learned.schema.json";
       default -> "intent.schema.json";
     };
   }
@@ -61,6 +62,19 @@ class IntentSchemaTest {
       Set<ValidationMessage> errors = load(schemaName).validate(new YAMLMapper().readTree(file.toFile()));
       assertThat(errors).as(file.toString()).isEmpty();
     }
+  }
+
+  /** learned.yaml is written by the bot: what it writes names its schema and validates; what the loader refuses does not. */
+  @Test
+  void theLearnedFileTheBotWritesValidatesAgainstItsSchema() throws IOException {
+    JsonSchema learned = load("learned.schema.json");
+    String yaml = new LearnedExamples(List.of(new LearnedExamples.Lesson(3, "cancel",
+        java.time.Instant.parse("2026-12-04T20:31:05Z"), "3fa9c2d1", List.of("get me off the \"tunes\" thing")))).toYaml();
+    assertThat(yaml.lines().findFirst()).hasValue("# yaml-language-server: $schema=learned.schema.json");
+    assertThat(learned.validate(new YAMLMapper().readTree(yaml))).isEmpty();
+    assertThat(learned.validate(new YAMLMapper().readTree(LearnedExamples.NONE.toYaml()))).isEmpty();
+    assertThat(learned.validate(new YAMLMapper().readTree("lessons:\n  - id: 0\n    intent: cancel\n    at: x\n    by: y\n"
+        + "    examples: []\n"))).as("id from 1, at least one example").isNotEmpty();
   }
 
   @Test
