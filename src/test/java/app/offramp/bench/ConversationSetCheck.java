@@ -26,8 +26,8 @@ import java.util.TreeMap;
 /**
  * Plays whole conversations (JSON Lines: {@code {"id", "where": "dm"|"thread", "turns": [{"say"|"press",
  * "expect": {...}}]}}) through the real engine and intents, and checks each reply against what the
- * conversation's writer expected: the topic ({@code topic}: an intent id, "none", "smalltalk" or
- * "staff"), the {@code platform} and {@code step} shown, whether a walk-through is still in hand
+ * conversation's writer expected: the topic ({@code topic}: an intent id, "none", "smalltalk", "notopic"
+ * (either) or "staff"), the {@code platform} and {@code step} shown, whether a walk-through is still in hand
  * ({@code walkthrough}: "kept" or "ended"), and {@code not_repeat}. Notes are printed for a person
  * to judge. Run: {@code java -cp target/offramp.jar:target/test-classes app.offramp.bench.ConversationSetCheck FILE [--all]}.
  */
@@ -112,6 +112,8 @@ public final class ConversationSetCheck {
     return switch (key) {
       case "topic" -> switch (want.asText()) {
         case "none" -> reply.kind() == Reply.Kind.NO_MATCH;
+        // No topic at all, whether not understood or a courtesy (sets whose writers did not tell them apart).
+        case "notopic" -> reply.kind() == Reply.Kind.NO_MATCH || reply.kind() == Reply.Kind.SMALL_TALK;
         case "smalltalk" -> reply.kind() == Reply.Kind.SMALL_TALK;
         case "staff" -> reply.callStaff() || reply.intentId().filter(IntentCatalog.HUMAN_ID::equals).isPresent();
         default -> reply.intentId().filter(want.asText()::equals).isPresent();
