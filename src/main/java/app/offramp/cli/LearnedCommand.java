@@ -39,16 +39,20 @@ final class LearnedCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     intents = OfframpCommand.intentsDir(parent, intents);
-    IntentLoader loader = parent == null ? new IntentLoader() : Core.loader(parent.settings());
+    // Lessons are checked with the intents they name; the source document is validate's to check
+    // (its path is relative to where the bot runs, not to the intents).
+    IntentLoader loader = new IntentLoader();
     LearnedFile file = new LearnedFile(intents, loader);
     try {
       if (undo == null) {
+        loader.load(intents); // the lessons checked with the intents they name, as the bot loads them
         LearnedExamples learned = file.read();
         if (learned.lessons().isEmpty()) {
           out().println("No lessons in " + file.path() + ".");
         }
         for (LearnedExamples.Lesson l : learned.lessons()) {
           out().println(line(l));
+          l.examples().forEach(e -> out().println("  - " + LearnedExamples.quoted(e)));
         }
         return CliExit.OK;
       }
@@ -56,9 +60,16 @@ final class LearnedCommand implements Callable<Integer> {
         err().println("offramp learned: --undo is empty; expected a lesson's number, an intent id, or all");
         return CliExit.BAD_INPUT;
       }
+      if (!java.nio.file.Files.isDirectory(intents)) {
+        throw new java.nio.file.NoSuchFileException(intents.toString(), null, "intents directory does not exist");
+      }
       return file.locked(() -> {
         LearnedExamples learned = file.read();
         List<LearnedExamples.Lesson> removed = learned.matching(undo);
+        if (removed.isEmpty() && learned.lessons().isEmpty()) {
+          out().println("No lessons in " + file.path() + "; nothing to undo.");
+          return undo.strip().equals("all") ? CliExit.OK : CliExit.BAD_INPUT;
+        }
         if (removed.isEmpty()) {
           err().println("offramp learned: no lesson matches '" + undo + "'; expected one of "
               + learned.lessons().stream().map(l -> Integer.toString(l.id())).toList() + ", an intent id with lessons, "
@@ -66,7 +77,16 @@ final class LearnedCommand implements Callable<Integer> {
           return CliExit.BAD_INPUT;
         }
         LearnedExamples rest = learned.without(removed);
-        loader.load(intents, Optional.of(rest)); // fewer examples still load: checked all the same
+        try {
+          loader.load(intents, Optional.of(rest)); // fewer examples still load: checked all the same
+        } catch (IntentLoadException e) {
+          for (Problem p : e.problems()) {
+            out().println(p);
+          }
+          err().println(e.problems().size() + " problem(s) would remain (positions as the file would be written); "
+              + "undo or fix the lessons they name first; nothing changed");
+          return CliExit.FAILED;
+        }
         file.write(rest);
         for (LearnedExamples.Lesson l : removed) {
           out().println("removed " + line(l));
@@ -79,7 +99,7 @@ final class LearnedCommand implements Callable<Integer> {
       for (Problem p : e.problems()) {
         out().println(p);
       }
-      err().println(e.problems().size() + " problem(s) found in " + intents + "; nothing changed");
+      err().println(e.problems().size() + " problem(s) found in " + intents + (undo == null ? "" : "; nothing changed"));
       return CliExit.FAILED;
     } catch (IOException e) {
       err().println("offramp learned: " + UserErrors.describe(e));

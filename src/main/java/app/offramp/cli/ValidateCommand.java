@@ -30,8 +30,10 @@ final class ValidateCommand implements Callable<Integer> {
     intents = OfframpCommand.intentsDir(parent, intents);
     try {
       IntentCatalog catalog = (parent == null ? new IntentLoader() : Core.loader(parent.settings())).load(intents);
+      int lessons = (parent == null ? new IntentLoader() : Core.loader(parent.settings())).learned(intents).lessons().size();
       out().println("OK: " + catalog.intents().size() + " intents, " + catalog.exampleCount()
-          + " examples in " + intents + "; languages " + String.join(", ", catalog.languages()));
+          + " examples in " + intents + (lessons == 0 ? "" : " (with " + lessons + " lesson(s) of learned.yaml)")
+          + "; languages " + String.join(", ", catalog.languages()));
       for (Problem w : catalog.warnings()) {
         out().println("warning: " + w);
       }

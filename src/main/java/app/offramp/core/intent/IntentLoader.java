@@ -187,6 +187,10 @@ public final class IntentLoader {
       bytes = given.get().toYaml().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     } else if (Files.isRegularFile(file)) {
       bytes = Files.readAllBytes(file);
+      if (new String(bytes, java.nio.charset.StandardCharsets.UTF_8).lines()
+          .allMatch(l -> l.isBlank() || l.strip().startsWith("#"))) {
+        return Optional.empty(); // empty, or comments only: no lessons yet
+      }
     } else {
       return Optional.empty();
     }

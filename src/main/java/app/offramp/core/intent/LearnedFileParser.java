@@ -40,6 +40,10 @@ final class LearnedFileParser {
       fields.problem(map, "missing required field 'lessons'; expected a list of {id, intent, at, by, examples}");
       return Optional.empty();
     }
+    if (entry.value() instanceof YamlNode.Scalar bare && (bare.type() == YamlNode.Scalar.Type.NULL
+        || bare.text().isBlank())) {
+      return Optional.of(new Parsed(LearnedExamples.NONE, file, fields.positions())); // "lessons:" alone: none yet
+    }
     if (!(entry.value() instanceof YamlNode.Sequence list)) {
       fields.problem(entry.value(), "'lessons' is " + entry.value().kind() + "; expected a list of {id, intent, at, "
           + "by, examples}");
@@ -59,12 +63,17 @@ final class LearnedFileParser {
       fields.checkFields(lesson, LESSON_FIELDS, prefix);
       Integer id = id(fields, lesson, prefix);
       String intent = fields.requiredString(lesson, "intent", prefix);
-      String at = fields.requiredString(lesson, "at", prefix);
+      YamlNode.Entry atEntry = lesson.entries().get("at");
+      String at = atEntry != null && atEntry.value() instanceof YamlNode.Scalar a && a.text().isBlank() ? ""
+          : fields.requiredString(lesson, "at", prefix);
       String by = fields.requiredString(lesson, "by", prefix);
       List<String> examples = fields.stringList(lesson, "examples", prefix, true);
       Instant when = null;
       if (at != null) {
         try {
+          if (at.isBlank()) {
+            throw new DateTimeParseException("empty", at, 0);
+          }
           when = Instant.parse(at);
         } catch (DateTimeParseException e) {
           fields.problem(lesson.entries().get("at").value(), "'" + prefix + "at' is '" + at + "'; expected an "
@@ -103,7 +112,8 @@ final class LearnedFileParser {
         && s.text().matches("[1-9][0-9]{0,8}")) {
       return Integer.parseInt(s.text());
     }
-    fields.problem(entry.value(), "'" + prefix + "id' is " + entry.value().kind() + "; expected a whole number from 1");
+    String shown = entry.value() instanceof YamlNode.Scalar s ? "'" + s.text() + "'" : entry.value().kind();
+    fields.problem(entry.value(), "'" + prefix + "id' is " + shown + "; expected a whole number from 1");
     return null;
   }
 }

@@ -40,8 +40,10 @@ final class LearnedRules {
         String key = IntentFileParser.normalize(example);
         String first = owner.putIfAbsent(key, lesson.intent() + " (lesson " + lesson.id() + ")");
         if (first != null) {
+          boolean same = first.startsWith(lesson.intent() + " (");
           problem(learned, at + ".examples[" + e + "]", problems, "example '" + example + "' of lesson " + lesson.id()
-              + " is already an example of " + first + "; expected each example in one intent only");
+              + " is already an example of " + first + (same ? "; expected each example once: remove it from the lesson"
+                  : "; expected each example in one intent only"));
           continue;
         }
         added.computeIfAbsent(lesson.intent(), k -> new ArrayList<>()).add(example);
