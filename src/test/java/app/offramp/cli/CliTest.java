@@ -55,6 +55,48 @@ class CliTest {
     assertThat(r.err().strip()).doesNotContain("\n").contains("does not exist");
   }
 
+  /** offramp learned: lessons listed with their examples and checked with the intents; undo by number or all. */
+  @Test
+  void learnedListsChecksAndUndoesLessons() throws Exception {
+    Path intents = dir.resolve("intents");
+    try (var walk = Files.walk(Path.of("intents"))) {
+      for (Path p : walk.toList()) {
+        Path target = intents.resolve(Path.of("intents").relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    assertThat(run("learned", "--intents", intents.toString(), "--undo", "all").out()).contains("nothing to undo");
+    Files.writeString(intents.resolve("learned.yaml"), """
+        lessons:
+          - id: 1
+            intent: backup
+            at: "2026-12-04T20:00:00Z"
+            by: ana
+            examples: ["where do my downloaded tracks go after i stop paying"]
+          - id: 2
+            intent: refundz
+            at: "2026-12-04T20:00:00Z"
+            by: ana
+            examples: ["where is my money"]
+        """);
+    Run listed = run("learned", "--intents", intents.toString());
+    assertThat(listed.code()).as("lesson 2 names no intent").isEqualTo(1);
+    assertThat(listed.out()).contains("learned.yaml:8:13: lesson 2 names intent 'refundz'");
+    Run undone = run("learned", "--intents", intents.toString(), "--undo", "refundz");
+    assertThat(undone.code()).isZero();
+    assertThat(undone.out()).contains("removed lesson 2: 1 example(s) of refundz", "1 lesson(s) left");
+    assertThat(run("learned", "--intents", intents.toString()).out())
+        .contains("lesson 1: 1 example(s) of backup", "  - \"where do my downloaded tracks go after i stop paying\"");
+    assertThat(run("validate", "--intents", intents.toString()).out()).contains("(with 1 lesson(s) of learned.yaml)");
+    Run unknown = run("learned", "--intents", intents.toString(), "--undo", "7");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err().strip()).doesNotContain("\n").contains("no lesson matches '7'; expected one of [1]");
+  }
+
   @Test
   void evaluateWritesRasaShapedReportsAndAJsonSummary() throws Exception {
     Path data = dir.resolve("d.jsonl");
