@@ -20,6 +20,21 @@ public final class TestPaths {
         "OFFRAMP_MATCH_VECTORS_CACHE", dir.resolve("example-vectors.bin").toString());
   }
 
+  /** A copy of the project's intents (translations, messages, labelled set) in {@code to}, for a test that writes there. */
+  public static Path copyOfIntents(Path to) throws java.io.IOException {
+    try (var walk = Files.walk(INTENTS)) {
+      for (Path p : walk.toList()) {
+        Path target = to.resolve(INTENTS.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+    return to;
+  }
+
   public static boolean sharedEvalPresent() {
     return Files.isDirectory(SHARED_EVAL);
   }

@@ -39,7 +39,7 @@ public final class LessonGuardCheck {
       }
     }
     Path dir = Files.createTempDirectory("lesson-guard");
-    copy(TestPaths.INTENTS, dir);
+    TestPaths.copyOfIntents(dir);
     IntentLoader loader = new IntentLoader();
     Teacher.Engines engines = learned -> {
       IntentCatalog catalog = loader.load(dir, learned);
@@ -95,18 +95,5 @@ public final class LessonGuardCheck {
     Teacher teacher = new Teacher(new LearnedFile(dir, loader), engines, () -> current[0], e -> current[0] = e, guard,
         LessonBroadcast.NONE, java.time.Clock.systemUTC());
     return teacher.teach(texts, intent, "check");
-  }
-
-  private static void copy(Path from, Path to) throws java.io.IOException {
-    try (var files = Files.walk(from)) {
-      for (Path p : files.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
   }
 }

@@ -1,5 +1,7 @@
 package app.offramp.cli;
 
+import app.offramp.TestPaths;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,16 +61,7 @@ class CliTest {
   @Test
   void learnedListsChecksAndUndoesLessons() throws Exception {
     Path intents = dir.resolve("intents");
-    try (var walk = Files.walk(Path.of("intents"))) {
-      for (Path p : walk.toList()) {
-        Path target = intents.resolve(Path.of("intents").relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
+    TestPaths.copyOfIntents(intents);
     assertThat(run("learned", "--intents", intents.toString(), "--undo", "all").out()).contains("nothing to undo");
     Files.writeString(intents.resolve("learned.yaml"), """
         lessons:

@@ -69,18 +69,7 @@ class ReviewIT {
   }
 
   static Path copyOfTheIntents(Path to) throws java.io.IOException {
-    Path from = app.offramp.TestPaths.INTENTS;
-    try (var walk = Files.walk(from)) {
-      for (Path p : walk.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
-    return to;
+    return app.offramp.TestPaths.copyOfIntents(to);
   }
 
   @AfterAll

@@ -59,7 +59,8 @@ public final class MissGroups {
     return groups;
   }
 
-  private static double dot(float[] a, float[] b) {
+  /** Cosine of two unit vectors; 0 against the empty vector of a matcher without sentence model. */
+  static double dot(float[] a, float[] b) {
     double s = 0;
     for (int i = 0; i < Math.min(a.length, b.length); i++) {
       s += a[i] * b[i];

@@ -88,7 +88,7 @@ public final class TeachingGuard {
       String label = null;
       double best = LOOKS_LIKE;
       for (int i = 0; i < labelledVectors.size(); i++) {
-        double sim = dot(v, labelledVectors.get(i));
+        double sim = MissGroups.dot(v, labelledVectors.get(i));
         if (sim >= best) {
           best = sim;
           label = labelled.get(i).intent();
@@ -96,7 +96,7 @@ public final class TeachingGuard {
       }
       double nearestOutOfScope = 0;
       for (float[] o : outOfScope) {
-        double sim = dot(v, o);
+        double sim = MissGroups.dot(v, o);
         nearestOutOfScope = Math.max(nearestOutOfScope, sim);
         if (sim >= best) {
           best = sim;
@@ -154,17 +154,9 @@ public final class TeachingGuard {
         continue; // no sentence model: nothing is near
       }
       IntStream.range(0, among.size()).boxed()
-          .sorted(Comparator.comparingDouble((Integer i) -> -dot(v, among.get(i))))
+          .sorted(Comparator.comparingDouble((Integer i) -> -MissGroups.dot(v, among.get(i))))
           .limit(k).forEach(out::add);
     }
     return out;
-  }
-
-  private static double dot(float[] a, float[] b) {
-    double s = 0;
-    for (int i = 0; i < Math.min(a.length, b.length); i++) {
-      s += a[i] * b[i];
-    }
-    return s;
   }
 }

@@ -22,16 +22,7 @@ class LearnedExamplesTest {
 
   @BeforeEach
   void copyTheProjectsIntents() throws Exception {
-    try (var files = Files.walk(TestPaths.INTENTS)) {
-      for (Path p : files.toList()) {
-        Path target = dir.resolve(TestPaths.INTENTS.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
+    TestPaths.copyOfIntents(dir);
   }
 
   private static LearnedExamples.Lesson lesson(int id, String intent, String... examples) {

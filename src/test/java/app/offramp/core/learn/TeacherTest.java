@@ -45,16 +45,7 @@ class TeacherTest {
 
   @BeforeEach
   void copyTheProjectsIntents() throws Exception {
-    try (var files = Files.walk(TestPaths.INTENTS)) {
-      for (Path p : files.toList()) {
-        Path target = dir.resolve(TestPaths.INTENTS.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
+    TestPaths.copyOfIntents(dir);
     current.set(engines().build(Optional.empty()));
     teacher = teacher(current::set);
   }

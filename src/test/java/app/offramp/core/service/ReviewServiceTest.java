@@ -64,16 +64,7 @@ class ReviewServiceTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    try (var files = Files.walk(TestPaths.INTENTS)) {
-      for (Path p : files.toList()) {
-        Path target = dir.resolve(TestPaths.INTENTS.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
+    TestPaths.copyOfIntents(dir);
     IntentLoader loader = new IntentLoader();
     Teacher.Engines engines = learned -> {
       IntentCatalog catalog = loader.load(dir, learned);
