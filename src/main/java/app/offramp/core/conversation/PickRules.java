@@ -86,9 +86,9 @@ final class PickRules {
           : kit.step(state, intent, at.slotValue(), at.step() - 1);
       case ConversationEngine.RESUME -> walkThrough.resume(state, intent, at);
       case ConversationEngine.ALL -> kit.allSteps(state, intent, at.slotValue());
+      // "done" typed on a middle step means this step is done (the Done button is on the last one only).
       case ConversationEngine.DONE -> at.step() >= last ? kit.done(state, intent)
-          : kit.stayOnStep(state, at, kit.text(Text.STEP_MORE, "step", at.step() + 1, "total", last + 1),
-              Reply.Kind.ANSWER);
+          : kit.step(state, intent, at.slotValue(), at.step() + 1);
       case ConversationEngine.STOP -> kit.stopped(state, intent, at, last + 1);
       default -> new Turn(state, ReplyKit.notice(kit.text(Text.OPTION_GONE), state.offered()));
     };

@@ -28,7 +28,6 @@ public enum Text {
   STEP_ALREADY_ON("step.already_on", "step", "total"),
   STEP_LAST("step.last"),
   STEP_FIRST("step.first"),
-  STEP_MORE("step.more", "step", "total"),
   STEP_STOPPED("step.stopped", "step", "total"),
   STEP_DONE_NO_OUTRO("step.done_no_outro"),
   STEP_BEFORE_YOU_GO("step.before_you_go"),
