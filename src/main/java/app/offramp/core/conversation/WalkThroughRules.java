@@ -60,6 +60,10 @@ final class WalkThroughRules {
     if (cues.in(text, Controls.Cue.RESTART)) {
       return restart(state, walked, text);
     }
+    boolean platformKnown = walked.slot().isEmpty() || !at.slotValue().isEmpty();
+    if (platformKnown && cues.in(text, Controls.Cue.SHOW_ALL)) {
+      return kit.allSteps(stepping(state, at), walked, at.slotValue());
+    }
     Optional<Controls.Courtesy> courtesy = smallTalk.classify(text);
     if (courtesy.isPresent()) {
       return new Turn(state, ReplyKit.smallTalkReply(SmallTalk.reply(kit.messages, courtesy.get(), kit.placeLine(at),

@@ -25,9 +25,10 @@ public record Controls(Map<Typed, List<String>> typed, Map<Courtesy, List<String
    * platform named after them (weak ones only when another platform is named too); and ask, the
    * words that open a question or a request ("how", "can", "i need"): a message the bot did not
    * understand in a support channel counts as a miss only when it asks (or mentions the bot), not
-   * when members talk among themselves. Ask is optional in the file.
+   * when members talk among themselves; and show_all, asking inside a sentence for every step at
+   * once ("can you just show me all the steps"). Ask and show_all are optional in the file.
    */
-  public enum Cue { RESUME, RESTART, END, KEEP, TROUBLE, NEGATION, NEGATION_WEAK, ASK }
+  public enum Cue { RESUME, RESTART, END, KEEP, TROUBLE, NEGATION, NEGATION_WEAK, ASK, SHOW_ALL }
 
   /** Kinds of courtesy, in order of precedence: "ok thanks bye" is thanks. */
   public enum Courtesy { NEVER_MIND, THANKS, BYE, GREETING, ACKNOWLEDGE }

@@ -86,7 +86,7 @@ final class ControlsFileParser {
     }
     Map<Controls.Cue, List<String>> cues = new EnumMap<>(Controls.Cue.class);
     for (Controls.Cue c : Controls.Cue.values()) {
-      List<String> phrases = fields.stringList(map, key(c), "", c != Controls.Cue.ASK);
+      List<String> phrases = fields.stringList(map, key(c), "", c != Controls.Cue.ASK && c != Controls.Cue.SHOW_ALL);
       if (phrases == null) {
         continue;
       }

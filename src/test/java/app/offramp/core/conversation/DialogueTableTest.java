@@ -88,6 +88,8 @@ class DialogueTableTest {
     assertThat(lost.state().step()).isEqualTo(1);
     assertThat(text(step2, "cool").reply().text()).contains("step 2 of 5");
     assertThat(text(step2, "3").reply().text()).contains("(all steps)");
+    assertThat(text(step2, "ugh could you just list every step for me").reply().text())
+        .as("show_all inside a sentence").contains("(all steps)");
     assertThat(pick(step2, ConversationEngine.STOP).reply().text()).startsWith("Stopped at step 2 of 5");
     assertThat(pick(step2, ConversationEngine.DONE).reply().text()).as("done typed on a middle step: that step is done")
         .contains("Step 3 of 5");
