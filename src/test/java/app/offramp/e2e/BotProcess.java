@@ -16,6 +16,16 @@ final class BotProcess {
     return launch(discord, extraEnv, log, "-jar", Path.of("target", "offramp.jar").toString());
   }
 
+  /** After a class's scenarios: the bot killed, then the emulator closed; either may not have started. */
+  static void stop(Process bot, DiscordEmulator discord) throws IOException {
+    if (bot != null) {
+      bot.destroyForcibly();
+    }
+    if (discord != null) {
+      discord.close();
+    }
+  }
+
   /**
    * Starts {@link EchoBot} (the load benchmark's floor: JDA answering "ok") the same way, on this
    * JVM's class path.

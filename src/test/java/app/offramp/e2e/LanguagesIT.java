@@ -44,12 +44,7 @@ class LanguagesIT {
 
   @AfterAll
   static void stop() throws Exception {
-    if (bot != null) {
-      bot.destroyForcibly();
-    }
-    if (discord != null) {
-      discord.close();
-    }
+    BotProcess.stop(bot, discord);
   }
 
   @AfterEach

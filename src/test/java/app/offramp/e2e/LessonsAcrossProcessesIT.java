@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 class LessonsAcrossProcessesIT {
   static final Path SPEC = Path.of("..", "shared", "discord", "openapi.json");
   static final Duration WAIT = Duration.ofSeconds(60);
-  static final String ORIGINAL = "/webhooks/{webhook_id}/{webhook_token}/messages/@original";
   static final String QUESTION = "i cant find where to end this thing in the app settings";
   static final long STAFF = 750_000_000_000_000_001L;
   static final long MANAGE_SERVER = net.dv8tion.jda.api.Permission.MANAGE_SERVER.getRawValue();
@@ -43,9 +42,9 @@ class LessonsAcrossProcessesIT {
       ReviewIT.awaitTrue(() -> Files.readString(files.resolve("dms.log")).contains("listening for other processes' lessons")
           && Files.readString(files.resolve("guild.log")).contains("listening for other processes' lessons"),
           "both processes listening for lessons");
-      assertThat(dm(discord, member, QUESTION)).as("missed, in the DM process").doesNotContain("Step 1 of");
-      assertThat(dm(discord, member + 1, QUESTION)).doesNotContain("Step 1 of");
-      ReviewIT.awaitTrue(() -> unanswered(files) >= 2, "the misses in the shared insights database");
+      assertThat(ReviewIT.ask(discord, member, QUESTION)).as("missed, in the DM process").doesNotContain("Step 1 of");
+      assertThat(ReviewIT.ask(discord, member + 1, QUESTION)).doesNotContain("Step 1 of");
+      ReviewIT.awaitTrue(() -> ReviewIT.unansweredWithText(files.resolve("insights.db")) >= 2, "the misses in the shared insights database");
       ReviewIT.awaitTrue(() -> Files.readString(files.resolve("guild.log")).contains("insights: recording to"),
           "the guild process's insights open");
 
@@ -53,17 +52,17 @@ class LessonsAcrossProcessesIT {
       sub.put("review", null);
       TicketsIT.awaitCallback(discord, discord.slash("offramp", sub, STAFF, DiscordEmulator.OTHER_CHANNEL_ID,
           DiscordEmulator.EVERYONE_PERMISSIONS | MANAGE_SERVER));
-      ObjectNode panel = edited(discord, 1);
+      ObjectNode panel = ReviewIT.reviewMessage(discord, 1);
       assertThat(panel.path("content").asText()).contains("asked 2 times by 2 members", "end this thing");
       discord.select(panel, STAFF, DiscordEmulator.EVERYONE_PERMISSIONS | MANAGE_SERVER,
           panel.at("/components/0/components/0/custom_id").asText(), "cancel");
-      assertThat(edited(discord, 2).path("content").asText()).startsWith("Learned: 1 example(s)");
+      assertThat(ReviewIT.reviewMessage(discord, 2).path("content").asText()).startsWith("Learned: 1 example(s)");
       long taught = System.nanoTime();
       assertThat(Files.readString(files.resolve("guild").resolve("intents").resolve("learned.yaml"))).contains(QUESTION);
 
       ReviewIT.awaitTrue(() -> Files.readString(files.resolve("dms.log")).contains("lessons from another process"),
           "the other process to take the lesson");
-      String answer = dm(discord, member + 2, QUESTION);
+      String answer = ReviewIT.ask(discord, member + 2, QUESTION);
       long seconds = Duration.ofNanos(System.nanoTime() - taught).toMillis();
       assertThat(answer).as("answered by the other process, %d ms after the lesson", seconds).contains("Step 1 of");
       assertThat(Files.readString(files.resolve("dms").resolve("intents").resolve("learned.yaml"),
@@ -87,35 +86,8 @@ class LessonsAcrossProcessesIT {
     env.put("OFFRAMP_CONVERSATION_REDIS_URL", redis.url());
     env.put("OFFRAMP_DISCORD_STAFF_ROLE_ID", Long.toString(DiscordEmulator.STAFF_ROLE_ID));
     env.put("OFFRAMP_INSIGHTS_JDBC_URL", "jdbc:sqlite:" + files.resolve("insights.db"));
-    env.put("OFFRAMP_INTENTS_DIR", ReviewIT.copyOfTheIntents(files.resolve(name).resolve("intents")).toString());
+    env.put("OFFRAMP_INTENTS_DIR", app.offramp.TestPaths.copyOfIntents(files.resolve(name).resolve("intents")).toString());
     env.put("OFFRAMP_MATCH_VECTORS_CACHE", files.resolve(name + "-vectors.bin").toString());
     return env;
-  }
-
-  private static long unanswered(Path files) {
-    try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + files.resolve("insights.db"));
-        var r = db.createStatement().executeQuery("SELECT COUNT(*) FROM turns WHERE outcome = 'unanswered' AND text IS NOT NULL")) {
-      return r.next() ? r.getLong(1) : 0;
-    } catch (java.sql.SQLException e) {
-      return 0;
-    }
-  }
-
-  private static String dm(DiscordEmulator discord, long member, String text) {
-    long dm = DiscordEmulator.dmChannel(member);
-    int before = discord.messagesIn(dm).size();
-    discord.directMessage(member, "m" + member % 100, text);
-    discord.awaitCount(c -> c.is("POST", "/channels/{channel_id}/messages") && c.status() == 200
-        && c.path().contains("/" + dm + "/"), before + 1, WAIT, "the answer to '" + text + "'");
-    return discord.messagesIn(dm).get(before).path("content").asText();
-  }
-
-  private static ObjectNode edited(DiscordEmulator discord, int edits) {
-    discord.awaitCount(c -> c.is("PATCH", ORIGINAL), edits, WAIT, edits + " edits of the review message");
-    ObjectNode message = discord.calls(c -> c.is("PATCH", ORIGINAL)).get(edits - 1).body().deepCopy();
-    message.put("id", "1");
-    message.put("channel_id", Long.toString(DiscordEmulator.OTHER_CHANNEL_ID));
-    message.put("flags", 64);
-    return message;
   }
 }

@@ -57,7 +57,7 @@ class ReviewIT {
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(SPEC), "../shared/discord/openapi.json is absent");
     discord = new DiscordEmulator(SPEC);
     files = Files.createTempDirectory("offramp-review");
-    intents = copyOfTheIntents(files.resolve("intents"));
+    intents = app.offramp.TestPaths.copyOfIntents(files.resolve("intents"));
     Map<String, String> env = new HashMap<>();
     env.put("OFFRAMP_DISCORD_STAFF_ROLE_ID", Long.toString(DiscordEmulator.STAFF_ROLE_ID));
     env.put("OFFRAMP_INSIGHTS_JDBC_URL", "jdbc:sqlite:" + files.resolve("insights.db"));
@@ -68,18 +68,9 @@ class ReviewIT {
     discord.await(c -> c.method().equals("PUT") && c.template().contains("/commands"), WAIT, "the commands");
   }
 
-  static Path copyOfTheIntents(Path to) throws java.io.IOException {
-    return app.offramp.TestPaths.copyOfIntents(to);
-  }
-
   @AfterAll
   static void stop() throws Exception {
-    if (bot != null) {
-      bot.destroyForcibly();
-    }
-    if (discord != null) {
-      discord.close();
-    }
+    BotProcess.stop(bot, discord);
   }
 
   @AfterEach
@@ -89,8 +80,12 @@ class ReviewIT {
     }
   }
 
-  /** A DM question and the bot's answer to it, once it came. */
   static String ask(long member, String text) {
+    return ask(discord, member, text);
+  }
+
+  /** A DM question and the bot's answer to it, once it came. */
+  static String ask(DiscordEmulator discord, long member, String text) {
     long dm = DiscordEmulator.dmChannel(member);
     int before = discord.messagesIn(dm).size();
     discord.directMessage(member, "m" + member % 100, text);
@@ -99,9 +94,10 @@ class ReviewIT {
     return discord.messagesIn(dm).get(before).path("content").asText();
   }
 
-  static long unansweredWithText() throws Exception {
-    try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + files.resolve("insights.db"));
-        ResultSet r = db.createStatement().executeQuery(
+  /** Unanswered turns with their text in the insights database at {@code db}; 0 while it is not there yet. */
+  static long unansweredWithText(Path db) {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        ResultSet r = c.createStatement().executeQuery(
             "SELECT COUNT(*) FROM turns WHERE outcome = 'unanswered' AND text IS NOT NULL")) {
       return r.next() ? r.getLong(1) : 0;
     } catch (java.sql.SQLException e) {
@@ -109,8 +105,16 @@ class ReviewIT {
     }
   }
 
-  /** The latest version of the review message (the ephemeral reply, as last edited). */
+  static long unansweredWithText() {
+    return unansweredWithText(files.resolve("insights.db"));
+  }
+
   static ObjectNode reviewMessage(int edits) {
+    return reviewMessage(discord, edits);
+  }
+
+  /** The review message (the ephemeral reply) as the {@code edits}-th edit left it. */
+  static ObjectNode reviewMessage(DiscordEmulator discord, int edits) {
     discord.awaitCount(c -> c.is("PATCH", ORIGINAL), edits, WAIT, edits + " edits of the review message");
     DiscordEmulator.Call last = discord.calls(c -> c.is("PATCH", ORIGINAL)).get(edits - 1);
     ObjectNode message = last.body().deepCopy();

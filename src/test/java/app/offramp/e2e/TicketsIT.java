@@ -75,12 +75,7 @@ class TicketsIT {
 
   @AfterAll
   static void stop() throws Exception {
-    if (bot != null) {
-      bot.destroyForcibly();
-    }
-    if (discord != null) {
-      discord.close();
-    }
+    BotProcess.stop(bot, discord);
   }
 
   @AfterEach

@@ -3,7 +3,6 @@ package app.offramp.core.intent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code learned.yaml}: the examples staff taught the bot from questions it missed
@@ -52,14 +51,6 @@ public record LearnedExamples(List<Lesson> lessons) {
 
   public LearnedExamples without(List<Lesson> removed) {
     return new LearnedExamples(lessons.stream().filter(l -> !removed.contains(l)).toList());
-  }
-
-  public Optional<Lesson> lesson(int id) {
-    return lessons.stream().filter(l -> l.id() == id).findFirst();
-  }
-
-  public int exampleCount() {
-    return lessons.stream().mapToInt(l -> l.examples().size()).sum();
   }
 
   /** The file as the bot writes it: a comment saying what it is, then the lessons in order. */

@@ -2,7 +2,6 @@ package app.offramp.core.learn;
 
 import app.offramp.core.conversation.ConversationEngine;
 import app.offramp.core.eval.Evaluator;
-import app.offramp.core.intent.Intent;
 import app.offramp.core.intent.IntentLoadException;
 import app.offramp.core.intent.LearnedExamples;
 import app.offramp.core.intent.Problem;
@@ -180,11 +179,6 @@ public final class Teacher {
     } catch (RuntimeException e) {
       LOG.warn("could not tell the other processes of the lesson: {}", e.toString());
     }
-  }
-
-  /** The intents a lesson may name, in catalog order, with "none" last. */
-  public List<Intent> intents() {
-    return current.get().catalog().intents();
   }
 
   private static String key(String text) {

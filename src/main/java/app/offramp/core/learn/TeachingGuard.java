@@ -49,11 +49,12 @@ public final class TeachingGuard {
     if (labelledVectors == null) {
       labelledVectors = labelled.parallelStream().map(q -> was.vector(q.text())).toList();
     }
+    // The out-of-scope examples first, then the topics': one encoding (cached by the model) serves both.
     List<String> outOfScope = before.catalog().outOfScopeExamples().stream().map(MessageCleaner::clean).distinct().toList();
-    List<float[]> outOfScopeVectors = outOfScope.parallelStream().map(was::vector).toList();
     List<String> examples = new ArrayList<>(outOfScope);
     before.catalog().intents().forEach(i -> i.examples().forEach(e -> examples.add(MessageCleaner.clean(e))));
     List<float[]> exampleVectors = examples.parallelStream().map(was::vector).toList();
+    List<float[]> outOfScopeVectors = exampleVectors.subList(0, outOfScope.size());
     List<float[]> taught = lesson.stream().map(was::vector).toList();
     Set<Integer> nearLabelled = nearest(taught, labelledVectors, NEAR_LABELLED);
     Set<String> nearExamples = new HashSet<>();
@@ -63,7 +64,7 @@ public final class TeachingGuard {
     List<LabelledQuestion> said = lookAlikes(was, lesson, taught, outOfScopeVectors);
     return new GuardFigures(
         new GuardFigures.Figure(labelled.size(), right(was, labelled), right(is, labelled)),
-        refused(was, is, allRefused::contains),
+        right(was, is, allRefused::contains),
         new GuardFigures.Figure(near.size(), right(was, near), right(is, near)),
         right(was, is, nearExamples::contains),
         new GuardFigures.Figure(said.size(), right(was, said), right(is, said)), maxDrop, maxNearDrop);
@@ -128,13 +129,8 @@ public final class TeachingGuard {
   static final double LOOKS_LIKE = 0.8;
 
   private static GuardFigures.Figure right(IntentMatcher was, IntentMatcher is, Predicate<String> which) {
-    IntentMatcher.Refusals before = was.heldOutRight(which);
+    IntentMatcher.HeldOut before = was.heldOutRight(which);
     return new GuardFigures.Figure(before.scored(), before.rate(), is.heldOutRight(which).rate());
-  }
-
-  private static GuardFigures.Figure refused(IntentMatcher was, IntentMatcher is, Predicate<String> which) {
-    IntentMatcher.Refusals before = was.heldOutRefusals(which);
-    return new GuardFigures.Figure(before.scored(), before.rate(), is.heldOutRefusals(which).rate());
   }
 
   private static double right(IntentMatcher matcher, List<LabelledQuestion> questions) {

@@ -283,35 +283,13 @@ public final class IntentMatcher implements AutoCloseable {
   }
 
   /**
-   * Of the out-of-scope examples whose cleaned text {@code which} accepts, how many the matcher
-   * refuses (no intent reaches the accept threshold) when each is scored as a new message would
-   * be, its own vector and words left out, as the fit scores them. Measures what a change to the
-   * examples does to what the bot must leave alone, without a labelled set of its own.
-   */
-  public Refusals heldOutRefusals(java.util.function.Predicate<String> which) {
-    int[] none = java.util.stream.IntStream.range(0, examples.size())
-        .filter(e -> exampleLabel[e] == intents && which.test(examples.get(e))).toArray();
-    long refused = java.util.Arrays.stream(none).parallel().filter(e -> {
-      boolean setAside = !aboutAnother[e];
-      float[] sims = mode.usesEmbeddings() ? similarities(exampleVector(e), e, setAside) : null;
-      double[][] f = features(sims, words.exampleQuery(e), e, setAside);
-      for (int c = 0; c < intents; c++) {
-        if (model.probability(f[c]) >= thresholds.accept()) {
-          return false;
-        }
-      }
-      return true;
-    }).count();
-    return new Refusals(none.length, (int) refused);
-  }
-
-  /**
    * Of the examples (of every intent, and out-of-scope ones) whose cleaned text {@code which}
    * accepts, how many the matcher answers with their own intent when each is scored leave-one-out
    * (an out-of-scope example is right when refused). How a lesson's neighbours fare: examples
-   * close to a lesson taught the wrong intent start being answered with it.
+   * close to a lesson taught the wrong intent start being answered with it; out-of-scope examples
+   * alone, what the bot must leave alone.
    */
-  public Refusals heldOutRight(java.util.function.Predicate<String> which) {
+  public HeldOut heldOutRight(java.util.function.Predicate<String> which) {
     int[] chosen = java.util.stream.IntStream.range(0, examples.size()).filter(e -> which.test(examples.get(e))).toArray();
     long right = java.util.Arrays.stream(chosen).parallel().filter(e -> {
       boolean setAside = !aboutAnother[e];
@@ -328,13 +306,13 @@ public final class IntentMatcher implements AutoCloseable {
       }
       return best == exampleLabel[e];
     }).count();
-    return new Refusals(chosen.length, (int) right);
+    return new HeldOut(chosen.length, (int) right);
   }
 
-  /** {@link #heldOutRefusals}: how many were scored, how many refused. */
-  public record Refusals(int scored, int refused) {
+  /** {@link #heldOutRight}: how many examples were scored, how many answered right. */
+  public record HeldOut(int scored, int right) {
     public double rate() {
-      return scored == 0 ? 1 : (double) refused / scored;
+      return scored == 0 ? 1 : (double) right / scored;
     }
   }
 

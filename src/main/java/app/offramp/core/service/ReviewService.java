@@ -161,7 +161,7 @@ public final class ReviewService implements Review {
         return showAgain(now, shown, language, quote, now.text(language, "review.harmful", "topic", topic,
             "labelled", figure(now, language, f.labelled()), "labelled_near", figure(now, language, f.labelledNear()),
             "refused", figure(now, language, f.refused()), "refused_near", figure(now, language, f.refusedNear()),
-            "margin", points(f.maxDrop()), "near_margin", points(f.maxNearDrop())));
+            "margin", percent(f.maxDrop()), "near_margin", percent(f.maxNearDrop())));
       }
       default -> {
         return showAgain(now, shown, language, quote, now.text(language, "review.invalid", "problem",
@@ -188,11 +188,9 @@ public final class ReviewService implements Review {
     return engine.text(language, "review.figure", "before", percent(f.before()), "after", percent(f.after()), "of", f.of());
   }
 
+  /** A share as percent (or a margin as points), one decimal. */
   static String percent(double share) {
     return String.format(Locale.ROOT, "%.1f", share * 100);
   }
 
-  static String points(double share) {
-    return String.format(Locale.ROOT, "%.1f", share * 100);
-  }
 }

@@ -51,15 +51,21 @@ final class ReviewDesk {
       return;
     }
     event.deferReply(true).queue();
+    showLater(event.getHook(), () -> review.next(language, ReviewDesk::quote));
+  }
+
+  /** Runs {@code work} on the admin thread and puts what it shows in the deferred reply. */
+  private void showLater(net.dv8tion.jda.api.interactions.InteractionHook hook,
+      java.util.function.Supplier<Review.View> work) {
     admin.execute(() -> {
       MessageEditData shown;
       try {
-        shown = render(review.next(language, ReviewDesk::quote));
+        shown = render(work.get());
       } catch (RuntimeException e) {
         LOG.error("/offramp review failed", e);
         shown = MessageEditData.fromContent(words.textIn(language, "review.failed", "reason", e.getClass().getSimpleName()));
       }
-      event.getHook().editOriginal(shown).queue();
+      hook.editOriginal(shown).queue();
     });
   }
 
@@ -76,16 +82,7 @@ final class ReviewDesk {
     String choice = values.isEmpty() ? Review.SKIP : values.get(0);
     String staff = event.getUser().getId();
     event.deferEdit().queue();
-    admin.execute(() -> {
-      MessageEditData shown;
-      try {
-        shown = render(review.choose(token, choice, staff, language, ReviewDesk::quote));
-      } catch (RuntimeException e) {
-        LOG.error("/offramp review choice failed", e);
-        shown = MessageEditData.fromContent(words.textIn(language, "review.failed", "reason", e.getClass().getSimpleName()));
-      }
-      event.getHook().editOriginal(shown).queue();
-    });
+    showLater(event.getHook(), () -> review.choose(token, choice, staff, language, ReviewDesk::quote));
     return true;
   }
 
